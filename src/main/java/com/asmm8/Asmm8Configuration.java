@@ -1,0 +1,93 @@
+package com.asmm8;
+
+import com.asmm8.db.Database;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.ScanRunRepository;
+import com.asmm8.scan.HostnameBatchStrategy;
+import com.asmm8.scan.ScanService;
+import com.asmm8.scan.Staging;
+import com.asmm8.tool.Resolvers;
+import com.asmm8.tool.ToolCatalog;
+import com.asmm8.tool.ToolProcessExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the beans the YAML routes call, from {@code config/application.properties} (whose
+ * values may come from environment variables), and binds them in the Camel registry:
+ * {@code dataSource}, {@code scans}, {@code toolExecutor}, {@code hostnameBatch} and the
+ * repositories. The database pool (and the embedded server) close when Camel stops.
+ */
+public class Asmm8Configuration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Asmm8Configuration.class);
+
+    @Override
+    public void configure(CamelContext ctx) throws Exception {
+        PropertiesComponent pc = ctx.getPropertiesComponent();
+        Database db = Database.open(new Database.Settings(
+                opt(pc, "asmm8.db.url"), opt(pc, "asmm8.db.user"), opt(pc, "asmm8.db.password"),
+                Path.of(req(pc, "asmm8.db.embedded-dir")),
+                Integer.parseInt(req(pc, "asmm8.db.pool.max-size")),
+                Integer.parseInt(req(pc, "asmm8.db.pool.min-idle")),
+                Long.parseLong(req(pc, "asmm8.db.pool.connection-timeout")),
+                Long.parseLong(req(pc, "asmm8.db.pool.max-lifetime"))));
+        ctx.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                db.close();
+            }
+        }, true, true);
+
+        DomainRepository domains = new DomainRepository(db.dataSource());
+        HostnameRepository hostnames = new HostnameRepository(db.dataSource());
+        ScanRunRepository runs = new ScanRunRepository(db.dataSource());
+        runs.interruptOrphans();
+
+        ToolCatalog catalog = new ToolCatalog(Path.of(req(pc, "asmm8.tools.file")));
+        catalog.init();
+        ToolProcessExecutor executor = new ToolProcessExecutor();
+        Staging staging = new Staging(Path.of(req(pc, "asmm8.staging.dir")));
+        staging.sweep(Duration.ofHours(Long.parseLong(req(pc, "asmm8.staging.sweep-after-hours"))));
+
+        Path wordlist = Path.of(req(pc, "asmm8.wordlist"));
+        if (!wordlist.toFile().isFile()) {
+            LOG.warn("Wordlist {} does not exist: brute-force tools will fail until it does (ASMM8_WORDLIST)", wordlist);
+        }
+        ScanService.ToolSettings settings = new ScanService.ToolSettings(wordlist,
+                Integer.parseInt(req(pc, "asmm8.active.threads")), Resolvers.parse(opt(pc, "asmm8.resolvers")));
+
+        Registry r = ctx.getRegistry();
+        r.bind("database", db);
+        r.bind("dataSource", db.dataSource());
+        r.bind("domains", domains);
+        r.bind("hostnames", hostnames);
+        r.bind("scanRuns", runs);
+        r.bind("tools", catalog);
+        r.bind("toolExecutor", executor);
+        r.bind("staging", staging);
+        r.bind("hostnameBatch", new HostnameBatchStrategy());
+        r.bind("scans", new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
+                Long.parseLong(req(pc, "asmm8.batch.timeout"))));
+    }
+
+    private static String opt(PropertiesComponent pc, String key) {
+        return pc.resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    private static String req(PropertiesComponent pc, String key) {
+        String v = opt(pc, key);
+        if (v == null) {
+            throw new IllegalArgumentException("configuration key " + key + " has no value");
+        }
+        return v;
+    }
+}

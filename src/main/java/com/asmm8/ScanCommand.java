@@ -1,0 +1,99 @@
+package com.asmm8;
+
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.ScanRunRepository;
+import com.asmm8.scan.ScanRequest;
+import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.ScanService;
+import com.asmm8.scan.ScanType;
+import java.io.PrintStream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]}: one scan of one
+ * domain through the same routes and database as the daemon (the domain is added when absent).
+ * Progress goes to stderr (the log), the hostnames the scan saw to stdout. Exit status: 0 when
+ * the scan completed (possibly with warnings such as a skipped phase), 1 when it failed, 2 for
+ * bad arguments, 3 when the domain is already being scanned.
+ */
+public final class ScanCommand {
+
+    private ScanCommand() {
+    }
+
+    static int run(String[] args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        String domain = null;
+        String type = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("--type") || a.equals("-t")) && i + 1 < args.length) {
+                type = args[++i];
+            } else if (a.startsWith("--type=")) {
+                type = a.substring(7);
+            } else if (a.startsWith("-") || domain != null) {
+                return usage(err, "unexpected argument '" + a + "'");
+            } else {
+                domain = a;
+            }
+        }
+        if (domain == null) {
+            return usage(err, "a domain is required");
+        }
+        Main main = Asmm8.newMain();
+        // one scan, not the daemon: no schedule
+        main.addOverrideProperty("asmm8.schedule.enabled", "false");
+        try {
+            main.start();
+            CamelContext ctx = main.getCamelContext();
+            ScanService scans = ctx.getRegistry().lookupByNameAndType("scans", ScanService.class);
+            ScanRequest request;
+            try {
+                String t = type != null ? type
+                        : ctx.getPropertiesComponent().resolveProperty("asmm8.schedule.scan-type").orElse("complete");
+                ScanType.of(t);
+                request = scans.request(domain, t);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+            if (request == null) {
+                err.println("asmm8: " + domain + " is already being scanned");
+                return 3;
+            }
+            ProducerTemplate template = ctx.createProducerTemplate();
+            Exchange done = template.send("direct:scan", ex -> ex.getMessage().setBody(request));
+            ScanRun run = done.getProperty(ScanService.SCAN, ScanRun.class);
+            if (run == null) {
+                if (done.getException() != null) {
+                    err.println("asmm8: scan could not start: " + done.getException().getMessage());
+                    return 1;
+                }
+                err.println("asmm8: " + request.domain() + " is already being scanned by another process");
+                return 3;
+            }
+            var row = ctx.getRegistry().lookupByNameAndType("scanRuns", ScanRunRepository.class).find(run.getId()).orElseThrow();
+            ctx.getRegistry().lookupByNameAndType("hostnames", HostnameRepository.class)
+                    .forEachSeenSince(run.getDomainId(), run.getStartedAt(), run.getType() == ScanType.CHECK, out::println);
+            out.flush();
+            err.printf("asmm8: scan %s of %s (%s): %s; %d hostnames seen, %d new, %d live changes%s%n", row.id(),
+                    row.domain(), row.scanType(), row.status(), row.hostnamesSeen(), row.newHostnames(),
+                    row.liveChanges(), row.error() == null ? "" : "; " + row.error());
+            return "failed".equals(row.status()) || "cancelled".equals(row.status()) ? 1 : 0;
+        } catch (Exception e) {
+            err.println("asmm8: " + e.getMessage());
+            return 1;
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("asmm8: " + problem);
+        err.println("usage: java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]");
+        return 2;
+    }
+}

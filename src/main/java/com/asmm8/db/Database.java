@@ -1,0 +1,132 @@
+package com.asmm8.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: an external PostgreSQL when {@code ASMM8_DB_URL} is set, otherwise an embedded
+ * PostgreSQL whose data lives under the working directory and survives restarts. Either way the
+ * schema is brought up to date by Flyway before anything else touches it, and all access goes
+ * through one HikariCP pool.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Settings of the pool and the embedded server (see {@code config/application.properties}). */
+    public record Settings(String url, String user, String password, Path embeddedDir,
+                           int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs) {
+    }
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+    }
+
+    public static Database open(Settings s) throws IOException {
+        EmbeddedPostgres embedded = null;
+        String url = s.url();
+        String user = s.user();
+        if (url == null || url.isBlank()) {
+            Optional<Integer> running = runningEmbeddedPort(s.embeddedDir());
+            if (running.isPresent()) {
+                LOG.info("Embedded PostgreSQL in {} is already running (port {}): using it", s.embeddedDir(), running.get());
+                url = "jdbc:postgresql://127.0.0.1:" + running.get() + "/postgres";
+            } else {
+                Files.createDirectories(s.embeddedDir());
+                LOG.info("Starting embedded PostgreSQL with its data in {}", s.embeddedDir().toAbsolutePath());
+                embedded = EmbeddedPostgres.builder()
+                        .setDataDirectory(s.embeddedDir())
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .start();
+                url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
+            }
+            user = "postgres";
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("asmm8");
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        if (s.password() != null && !s.password().isEmpty()) {
+            hc.setPassword(s.password());
+        }
+        hc.setMaximumPoolSize(s.poolMax());
+        hc.setMinimumIdle(s.poolMinIdle());
+        hc.setConnectionTimeout(s.connectionTimeoutMs());
+        hc.setMaxLifetime(s.maxLifetimeMs());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+            migrate(pool);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+        return new Database(embedded, pool);
+    }
+
+    /** Applies the versioned migrations in {@code db/migration}; safe on a database that has the original tables. */
+    public static void migrate(DataSource ds) {
+        var result = Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .table("asmm8_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        LOG.info("Schema up to date ({} migrations applied now)", result.migrationsExecuted);
+    }
+
+    /** The port of an embedded server already running on this data folder (for example the daemon's, seen from the CLI). */
+    static Optional<Integer> runningEmbeddedPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> port);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.warn("Stopping embedded PostgreSQL: {}", e.getMessage());
+            }
+        }
+    }
+}

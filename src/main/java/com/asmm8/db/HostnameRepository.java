@@ -1,0 +1,162 @@
+package com.asmm8.db;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Writes and reads {@code cptm8hostname}. Every write takes a whole batch in one statement and
+ * one round trip (the names travel as one array parameter); reads stream with a cursor.
+ */
+public class HostnameRepository {
+
+    /** What one batch did: names in the batch, rows inserted, known rows whose live flag flipped. */
+    public record BatchOutcome(int names, int inserted, int liveChanged) {
+        public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0);
+    }
+
+    // prev sees the rows as they were before the statement (all parts of a statement share one
+    // snapshot), which is how a flip of `live` is counted without a second round trip.
+    private static final String UPSERT = """
+            WITH inp AS (SELECT DISTINCT n AS name FROM unnest(?::text[]) AS t(n)),
+                 prev AS (SELECT h.name, h.live FROM cptm8hostname h JOIN inp USING (name)),
+                 up AS (
+                   INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
+                   SELECT gen_random_uuid(), inp.name, now(), true,
+                          COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
+                                    FROM cptm8generalscansettings LIMIT 1), true),
+                          ?, now(), ARRAY[?]::text[]
+                   FROM inp ORDER BY inp.name
+                   ON CONFLICT (name) DO UPDATE
+                     SET lastseen = now(), live = true,
+                         sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN h.sources
+                                        ELSE h.sources || EXCLUDED.sources END
+                   RETURNING h.name, (xmax = 0) AS inserted)
+            SELECT count(*), count(*) FILTER (WHERE up.inserted),
+                   count(*) FILTER (WHERE NOT up.inserted AND prev.live = false)
+            FROM up LEFT JOIN prev USING (name)
+            """;
+
+    private static final String MARK_LIVE = """
+            WITH up AS (
+              UPDATE cptm8hostname h SET live = true, lastresolved = now(), lastseen = now()
+              FROM cptm8hostname o
+              WHERE o.id = h.id AND h.domainid = ? AND h.name = ANY (?::text[])
+              RETURNING o.live AS was)
+            SELECT count(*), 0, count(*) FILTER (WHERE NOT was) FROM up
+            """;
+
+    private final DataSource ds;
+
+    public HostnameRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Inserts new names (live, enabled from the general settings) and refreshes known ones. */
+    public BatchOutcome upsert(UUID domainId, String source, Collection<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return BatchOutcome.EMPTY;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            Array arr = c.createArrayOf("text", names.toArray());
+            ps.setArray(1, arr);
+            ps.setObject(2, domainId);
+            ps.setString(3, source);
+            return outcome(ps);
+        }
+    }
+
+    /** Check-live: the names that resolved are live (and resolved now). */
+    public BatchOutcome markLive(UUID domainId, Collection<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return BatchOutcome.EMPTY;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_LIVE)) {
+            ps.setObject(1, domainId);
+            ps.setArray(2, c.createArrayOf("text", names.toArray()));
+            return outcome(ps);
+        }
+    }
+
+    /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live. */
+    public int markNotLiveSince(UUID domainId, Timestamp since) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE cptm8hostname SET live = false WHERE domainid = ? AND live "
+                        + "AND (lastresolved IS NULL OR lastresolved < ?)")) {
+            ps.setObject(1, domainId);
+            ps.setTimestamp(2, since);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static BatchOutcome outcome(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new BatchOutcome(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+        }
+    }
+
+    /** Streams the stored names of a domain into a file, one per line; returns how many. */
+    public long writeNames(UUID domainId, Path file) throws SQLException, IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            long[] n = {0};
+            forEach("SELECT name FROM cptm8hostname WHERE domainid = ? ORDER BY name", ps -> {
+                ps.setObject(1, domainId);
+            }, name -> {
+                try {
+                    w.write(name);
+                    w.write('\n');
+                    n[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return n[0];
+        }
+    }
+
+    /** The names of a domain seen (or, for a check, resolved) at or after {@code since}, streamed in name order. */
+    public void forEachSeenSince(UUID domainId, Timestamp since, boolean resolvedOnly, Consumer<String> out) throws SQLException {
+        String col = resolvedOnly ? "lastresolved" : "lastseen";
+        forEach("SELECT name FROM cptm8hostname WHERE domainid = ? AND " + col + " >= ? ORDER BY name", ps -> {
+            ps.setObject(1, domainId);
+            ps.setTimestamp(2, since);
+        }, out);
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void forEach(String sql, Binder binder, Consumer<String> out) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // the PostgreSQL driver only streams with a cursor inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(5000);
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.accept(rs.getString(1));
+                    }
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package com.asmm8.db;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scan-run records ({@code asmm8_scan_run}). A partial unique index allows one
+ * {@code running} row per domain, so two processes (the daemon and a {@code scan} command, say)
+ * can never scan the same domain at once; each row names its owner ({@code host:pid}) so runs left
+ * {@code running} by a process that died are found and marked {@code interrupted}.
+ */
+public class ScanRunRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanRunRepository.class);
+    public static final String OWNER = host() + ":" + ProcessHandle.current().pid();
+
+    /** A scan run as stored. */
+    public record Row(UUID id, String domain, String scanType, String status, String phase, Timestamp startedAt,
+                      Timestamp endedAt, String phases, int hostnamesSeen, int newHostnames, int liveChanges, String error) {
+    }
+
+    private final DataSource ds;
+
+    public ScanRunRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Records a new running scan; empty when the domain already has one running (its id is in the log). */
+    public Optional<Timestamp> begin(UUID id, UUID domainId, String domain, String type) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner) VALUES (?, ?, ?, ?, 'running', ?) "
+                        + "ON CONFLICT (domainid) WHERE status = 'running' DO NOTHING RETURNING startedat")) {
+            ps.setObject(1, id);
+            ps.setObject(2, domainId);
+            ps.setString(3, domain);
+            ps.setString(4, type);
+            ps.setString(5, OWNER);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<UUID> runningFor(UUID domainId) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status = 'running'")) {
+            ps.setObject(1, domainId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Progress while the scan runs: the current phase, the per-phase report and the counts. */
+    public void progress(UUID id, String phase, String phasesJson, int seen, int inserted, int liveChanges) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run SET phase = ?, phases = ?::jsonb, hostnamesseen = ?, newhostnames = ?, livechanges = ? "
+                        + "WHERE id = ?")) {
+            ps.setString(1, phase);
+            ps.setString(2, phasesJson);
+            ps.setInt(3, seen);
+            ps.setInt(4, inserted);
+            ps.setInt(5, liveChanges);
+            ps.setObject(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void finish(UUID id, String status, String phasesJson, int seen, int inserted, int liveChanges, String error)
+            throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run SET status = ?, endedat = now(), phases = ?::jsonb, hostnamesseen = ?, "
+                        + "newhostnames = ?, livechanges = ?, error = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, phasesJson);
+            ps.setInt(3, seen);
+            ps.setInt(4, inserted);
+            ps.setInt(5, liveChanges);
+            ps.setString(6, error);
+            ps.setObject(7, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Row> find(UUID id) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, domain, scantype, status, phase, startedat, endedat, phases::text, hostnamesseen, newhostnames, "
+                        + "livechanges, error FROM asmm8_scan_run WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6), rs.getTimestamp(7), rs.getString(8), rs.getInt(9),
+                        rs.getInt(10), rs.getInt(11), rs.getString(12)));
+            }
+        }
+    }
+
+    /**
+     * Marks {@code interrupted} the runs left {@code running} by a process of this host that no
+     * longer exists (a crash or a kill -9). Runs of live processes are left alone. Call it at
+     * start-up only.
+     */
+    public int interruptOrphans() throws SQLException {
+        List<UUID> orphans = new ArrayList<>();
+        String prefix = host() + ":";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, owner FROM asmm8_scan_run WHERE status = 'running'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String owner = rs.getString(2);
+                    if (owner.startsWith(prefix) && !alive(owner.substring(prefix.length()))) {
+                        orphans.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        }
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run SET status = 'interrupted', endedat = now(), "
+                        + "error = coalesce(error || '; ', '') || 'the process running it stopped' "
+                        + "WHERE id = ANY (?) AND status = 'running'")) {
+            ps.setArray(1, c.createArrayOf("uuid", orphans.toArray()));
+            int n = ps.executeUpdate();
+            LOG.warn("Marked {} scan runs left running by a stopped process as interrupted", n);
+            return n;
+        }
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            long p = Long.parseLong(pid);
+            // called at start-up, before this process runs any scan: a row that names this very
+            // pid was left by an earlier process that had the same pid (containers: always 1)
+            return p != ProcessHandle.current().pid() && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String host() {
+        String n = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        int at = n.indexOf('@');
+        return at >= 0 ? n.substring(at + 1) : "localhost";
+    }
+}

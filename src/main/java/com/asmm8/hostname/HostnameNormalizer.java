@@ -1,0 +1,137 @@
+package com.asmm8.hostname;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one candidate printed by a tool into a canonical hostname, or rejects it.
+ *
+ * <p>Cleaning: strips terminal escape codes and control characters, trims, lowercases, drops a
+ * leading {@code *.} and a trailing dot. Validation: RFC 1123 (labels of 1-63 letters, digits and
+ * inner hyphens, whole name at most 253 characters); internationalised names are converted to
+ * their {@code xn--} form first. Scope: the seed domain itself or a name ending in
+ * {@code "." + seed}, compared label-wise, never with "contains".
+ */
+public final class HostnameNormalizer {
+
+    /** CSI sequences (colours, cursor moves), OSC sequences and lone ESC-x pairs. */
+    private static final Pattern ESCAPES = Pattern.compile(
+            "\\u001B\\[[0-?]*[ -/]*[@-~]|\\u001B\\][^\\u0007\\u001B]*(?:\\u0007|\\u001B\\\\)|\\u001B[@-Z\\\\-_]|\\u009B[0-?]*[ -/]*[@-~]");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    public static final int MAX_NAME = 253;
+
+    private HostnameNormalizer() {
+    }
+
+    /** Removes escape codes, control characters and surrounding white space. */
+    public static String strip(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String s = raw;
+        if (s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0) {
+            s = ESCAPES.matcher(s).replaceAll("");
+        }
+        s = CONTROL.matcher(s).replaceAll("");
+        return s.strip();
+    }
+
+    /**
+     * Cleans and validates a candidate; returns the canonical ASCII name or {@code null} when it
+     * is not a valid hostname. Does not check scope.
+     */
+    public static String canonical(String raw) {
+        String s = strip(raw);
+        if (s.startsWith("*.")) {
+            s = s.substring(2);
+        }
+        if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.isEmpty() || s.length() > 4 * MAX_NAME) {
+            return null;
+        }
+        if (!isAscii(s)) {
+            try {
+                s = IDN.toASCII(s, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        s = s.toLowerCase(Locale.ROOT);
+        return isValid(s) ? s : null;
+    }
+
+    /** RFC 1123 check of an already lower-cased ASCII name. */
+    public static boolean isValid(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        int start = 0;
+        while (true) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? name.length() : dot;
+            if (end - start < 1 || end - start > 63 || !LABEL.matcher(name).region(start, end).matches()) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    /** True when {@code name} is {@code seed} or a subdomain of it (both canonical). */
+    public static boolean inScope(String name, String seed) {
+        if (name == null || seed == null || seed.isEmpty()) {
+            return false;
+        }
+        if (name.equals(seed)) {
+            return true;
+        }
+        return name.length() > seed.length() + 1
+                && name.endsWith(seed)
+                && name.charAt(name.length() - seed.length() - 1) == '.';
+    }
+
+    /** Canonical name when valid and inside {@code seed}, otherwise {@code null}. */
+    public static String inScopeCanonical(String raw, String seed) {
+        String c = canonical(raw);
+        return c != null && inScope(c, seed) ? c : null;
+    }
+
+    /**
+     * Canonical form of a seed domain as a user typed it: valid, at least two labels.
+     * Throws {@link IllegalArgumentException} with a readable reason otherwise.
+     */
+    public static String seed(String raw) {
+        String c = canonical(raw);
+        if (c == null || raw.strip().startsWith("*.")) {
+            throw new IllegalArgumentException("not a valid domain name: '" + printable(raw) + "'");
+        }
+        if (c.indexOf('.') < 0) {
+            throw new IllegalArgumentException("a seed domain needs at least two labels: '" + c + "'");
+        }
+        return c;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A short, log-safe rendering of untrusted input. */
+    public static String printable(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String s = CONTROL.matcher(raw).replaceAll("?");
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

@@ -1,0 +1,253 @@
+package com.asmm8.scan;
+
+import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.tool.Phase;
+import com.asmm8.tool.ToolDefinition;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one scan of one domain while it runs. It travels with the exchange as the
+ * {@code scan} property, so a route reload never loses it, and it is what the scan-run record
+ * is written from.
+ */
+public final class ScanRun {
+
+    /** Outcome of a phase or a tool. */
+    public enum Status { RUNNING, OK, SKIPPED, FAILED }
+
+    /** Per-tool report, stored in the {@code phases} JSON of the scan-run record. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class ToolReport {
+        public Status status = Status.RUNNING;
+        public Integer exit;
+        public final AtomicLong lines = new AtomicLong();
+        public final AtomicLong rejected = new AtomicLong();
+        public final AtomicLong accepted = new AtomicLong();
+        public Long durationMs;
+        public String message;
+    }
+
+    /** Per-phase report. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class PhaseReport {
+        public Status status = Status.RUNNING;
+        public String message;
+        public final Map<String, ToolReport> tools = new LinkedHashMap<>();
+        public final AtomicInteger newHostnames = new AtomicInteger();
+        public final AtomicInteger liveChanges = new AtomicInteger();
+    }
+
+    private final UUID id;
+    private final UUID domainId;
+    private final String domain;
+    private final ScanType type;
+    private final Timestamp startedAt;
+    private final Path staging;
+    private final Map<Phase, PhaseReport> phases = new LinkedHashMap<>();
+    /** Names already written by this scan: duplicates never reach the database. */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger newHostnames = new AtomicInteger();
+    private final AtomicInteger liveChanges = new AtomicInteger();
+    /** Names handed to the batcher, and names whose batch was written (or failed): equal when all is settled. */
+    private long handedOver;
+    private long settled;
+    private volatile String writeError;
+    private volatile Phase phase;
+    private volatile ToolDefinition tool;
+    private volatile boolean cancelled;
+
+    public ScanRun(UUID id, UUID domainId, String domain, ScanType type, Timestamp startedAt, Path staging) {
+        this.id = id;
+        this.domainId = domainId;
+        this.domain = domain;
+        this.type = type;
+        this.startedAt = startedAt;
+        this.staging = staging;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getDomainId() {
+        return domainId;
+    }
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public ScanType getType() {
+        return type;
+    }
+
+    /** The type's name as routes compare it ({@code passive}, {@code active}, ...). */
+    public String getTypeId() {
+        return type.id();
+    }
+
+    public Timestamp getStartedAt() {
+        return startedAt;
+    }
+
+    public Path getStaging() {
+        return staging;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public ToolDefinition getTool() {
+        return tool;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    synchronized PhaseReport startPhase(Phase p) {
+        phase = p;
+        PhaseReport r = new PhaseReport();
+        phases.put(p, r);
+        return r;
+    }
+
+    synchronized PhaseReport phaseReport(Phase p) {
+        return phases.get(p);
+    }
+
+    synchronized ToolReport startTool(ToolDefinition t) {
+        tool = t;
+        ToolReport r = new ToolReport();
+        phases.get(t.phase()).tools.put(t.name(), r);
+        return r;
+    }
+
+    ToolReport toolReport() {
+        ToolDefinition t = tool;
+        PhaseReport p = t == null ? null : phaseReport(t.phase());
+        return p == null ? null : p.tools.get(t.name());
+    }
+
+    /** First sighting of a name in this scan? */
+    boolean firstSighting(String name) {
+        return written.add(name);
+    }
+
+    void counted(Phase p, BatchOutcome o) {
+        newHostnames.addAndGet(o.inserted());
+        liveChanges.addAndGet(o.liveChanged());
+        PhaseReport r = phaseReport(p);
+        if (r != null) {
+            r.newHostnames.addAndGet(o.inserted());
+            r.liveChanges.addAndGet(o.liveChanged());
+        }
+    }
+
+    void liveChanged(Phase p, int n) {
+        counted(p, new BatchOutcome(0, 0, n));
+    }
+
+    public int getHostnamesSeen() {
+        return written.size();
+    }
+
+    public int getNewHostnames() {
+        return newHostnames.get();
+    }
+
+    public int getLiveChanges() {
+        return liveChanges.get();
+    }
+
+    synchronized void handedOver() {
+        handedOver++;
+    }
+
+    synchronized void settled(int names, String error) {
+        settled += names;
+        if (error != null && writeError == null) {
+            writeError = error;
+        }
+        notifyAll();
+    }
+
+    /** The first error a batch write met, or null. */
+    public String writeError() {
+        return writeError;
+    }
+
+    /**
+     * Waits until every name handed to the batcher has been written (batches may complete on the
+     * aggregator's timeout thread, after the split that fed them returned). False on time-out.
+     */
+    synchronized boolean awaitSettled(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (settled < handedOver) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(Math.min(left, 500));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public synchronized Map<Phase, PhaseReport> phases() {
+        return new LinkedHashMap<>(phases);
+    }
+
+    /** The final status: failed if a phase failed, warning if one was skipped, else completed. */
+    public synchronized String outcome() {
+        if (cancelled) {
+            return "cancelled";
+        }
+        boolean skipped = false;
+        for (PhaseReport r : phases.values()) {
+            if (r.status == Status.FAILED) {
+                return "failed";
+            }
+            skipped |= r.status == Status.SKIPPED;
+        }
+        return skipped ? "warning" : "completed";
+    }
+
+    /** The messages of failed and skipped phases and tools, for the error column; null when none. */
+    public synchronized String problems() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Phase, PhaseReport> e : phases.entrySet()) {
+            PhaseReport r = e.getValue();
+            if (r.status == Status.FAILED || r.status == Status.SKIPPED) {
+                if (r.message != null) {
+                    sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append(": ").append(r.message);
+                }
+                for (Map.Entry<String, ToolReport> t : r.tools.entrySet()) {
+                    if (t.getValue().status == Status.FAILED && t.getValue().message != null) {
+                        sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append('/').append(t.getKey())
+                                .append(": ").append(t.getValue().message);
+                    }
+                }
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+}

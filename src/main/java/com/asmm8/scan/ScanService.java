@@ -1,0 +1,502 @@
+package com.asmm8.scan;
+
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.DomainRepository.Domain;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.db.ScanRunRepository;
+import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.scan.ScanRun.PhaseReport;
+import com.asmm8.scan.ScanRun.Status;
+import com.asmm8.scan.ScanRun.ToolReport;
+import com.asmm8.tool.Phase;
+import com.asmm8.tool.Resolvers;
+import com.asmm8.tool.ToolCatalog;
+import com.asmm8.tool.ToolDefinition;
+import com.asmm8.tool.ToolProcessExecutor;
+import com.asmm8.tool.ToolProcessExecutor.ToolResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.exec.ExecBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logic behind the scan routes: each public method is one step a route calls, and all
+ * state of a scan lives in the {@link ScanRun} carried by the exchange property {@code scan}.
+ */
+public class ScanService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanService.class);
+    public static final String SCAN = "scan";
+    private static final String PERMUTATIONS = "permutations.txt";
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** What the tools get for their placeholders. */
+    public record ToolSettings(Path wordlist, int threads, Resolvers resolvers) {
+    }
+
+    private final DomainRepository domains;
+    private final HostnameRepository hostnames;
+    private final ScanRunRepository runs;
+    private final ToolCatalog catalog;
+    private final ToolProcessExecutor executor;
+    private final Staging staging;
+    private final ToolSettings settings;
+    /** Domains waiting in the scan queue or being scanned by this process. */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, ScanRun> active = new ConcurrentHashMap<>();
+    /** How long the end of a phase waits for its last batches (batch timeout plus a database margin). */
+    private final long writeWaitMs;
+
+    public ScanService(DomainRepository domains, HostnameRepository hostnames, ScanRunRepository runs,
+                       ToolCatalog catalog, ToolProcessExecutor executor, Staging staging, ToolSettings settings,
+                       long batchTimeoutMs) {
+        this.writeWaitMs = batchTimeoutMs + 120_000;
+        this.domains = domains;
+        this.hostnames = hostnames;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.executor = executor;
+        this.staging = staging;
+        this.settings = settings;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * A scan request for a domain, or {@code null} when that domain is already queued or being
+     * scanned by this process (the poll then leaves it alone).
+     */
+    public ScanRequest request(String domain, String type) {
+        String seed = HostnameNormalizer.seed(domain);
+        if (!claimed.add(seed)) {
+            LOG.info("Scan of {} not queued: it is already queued or running", seed);
+            return null;
+        }
+        return new ScanRequest(seed, ScanType.of(type));
+    }
+
+    /** A scheduled scan request: like {@link #request} but a bad stored domain is logged and skipped. */
+    public ScanRequest scheduled(String domain, String type) {
+        try {
+            return request(domain, type);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Poll: skipping stored domain: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Starts a scan: adds the domain if absent, writes the scan-run record and creates the
+     * staging folder. Returns the run, or {@code null} when the domain already has a running scan
+     * (in this or another process).
+     */
+    public ScanRun begin(Exchange exchange) throws SQLException, IOException, org.apache.camel.InvalidPayloadException {
+        ScanRequest req = exchange.getMessage().getMandatoryBody(ScanRequest.class);
+        claimed.add(req.domain());
+        try {
+            Domain d = domains.ensure(req.domain(), null);
+            UUID id = UUID.randomUUID();
+            Optional<java.sql.Timestamp> started = runs.begin(id, d.id(), d.name(), req.type().id());
+            if (started.isEmpty()) {
+                LOG.warn("Scan of {} not started: scan {} of it is still running", d.name(),
+                        runs.runningFor(d.id()).map(UUID::toString).orElse("?"));
+                claimed.remove(req.domain());
+                return null;
+            }
+            ScanRun run = new ScanRun(id, d.id(), d.name(), req.type(), started.get(), staging.create(id));
+            active.put(id, run);
+            exchange.setProperty(SCAN, run);
+            LOG.info("Scan {} of {} ({}) started", id, d.name(), req.type().id());
+            return run;
+        } catch (SQLException | IOException | RuntimeException e) {
+            claimed.remove(req.domain());
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    /**
+     * Starts a phase: stages its input and returns the declared tools of the phase that are
+     * installed. A phase with nothing to do, or with no installed tool, is recorded as skipped
+     * (naming what to install) and gets an empty list.
+     */
+    public List<ToolDefinition> startPhase(Exchange exchange) throws SQLException, IOException {
+        ScanRun run = run(exchange);
+        Phase phase = Phase.of(exchange.getProperty("phase", String.class));
+        PhaseReport report = run.startPhase(phase);
+        progress(run);
+        if (run.isCancelled()) {
+            skip(run, report, "scan cancelled");
+            return List.of();
+        }
+        List<ToolDefinition> declared = catalog.forPhase(phase);
+        List<ToolDefinition> installed = declared.stream().filter(t -> ToolCatalog.locate(t.binary()).isPresent()).toList();
+        if (installed.isEmpty()) {
+            String what = declared.isEmpty() ? "no tool is declared for it in the tools file"
+                    : "no tool for it is installed: install " + String.join(" or ", declared.stream()
+                    .map(t -> t.binary() + (t.install() == null ? "" : " (" + t.install() + ")")).toList());
+            skip(run, report, what);
+            return List.of();
+        }
+        Path input = stageInput(run, phase);
+        if (input != null && Files.size(input) == 0) {
+            skip(run, report, phase == Phase.RESOLVE ? "no permutations to resolve" : "no stored hostnames");
+            return List.of();
+        }
+        for (ToolDefinition t : declared) {
+            if (!installed.contains(t)) {
+                LOG.info("Scan {}: {} is not installed, phase {} runs without it", run.getId(), t.binary(), phase.id());
+            }
+        }
+        LOG.info("Scan {} of {}: phase {} started with {}", run.getId(), run.getDomain(), phase.id(),
+                installed.stream().map(ToolDefinition::name).toList());
+        return installed;
+    }
+
+    private Path stageInput(ScanRun run, Phase phase) throws SQLException, IOException {
+        Path in = run.getStaging().resolve(phase.id() + ".in");
+        switch (phase) {
+            case PERMUTE, CHECK -> hostnames.writeNames(run.getDomainId(), in);
+            case RESOLVE -> {
+                Path perms = run.getStaging().resolve(PERMUTATIONS);
+                if (!Files.exists(perms)) {
+                    Files.createFile(perms);
+                }
+                return perms;
+            }
+            default -> {
+                return null;
+            }
+        }
+        return in;
+    }
+
+    private void skip(ScanRun run, PhaseReport report, String why) throws SQLException {
+        report.status = Status.SKIPPED;
+        report.message = why;
+        LOG.warn("Scan {} of {}: phase {} skipped: {}", run.getId(), run.getDomain(), run.getPhase().id(), why);
+        progress(run);
+    }
+
+    /** Ends a phase: failed when one of its tools failed; a check that succeeded marks the rest not live. */
+    public void endPhase(Exchange exchange) throws SQLException {
+        ScanRun run = run(exchange);
+        PhaseReport report = run.phaseReport(run.getPhase());
+        if (!run.awaitSettled(writeWaitMs)) {
+            report.status = Status.FAILED;
+            report.message = "the database did not take all batches in time";
+        } else if (run.writeError() != null && report.status == Status.RUNNING) {
+            report.status = Status.FAILED;
+            report.message = run.writeError();
+        }
+        if (report.status == Status.RUNNING) {
+            boolean failed = report.tools.values().stream().anyMatch(t -> t.status == Status.FAILED);
+            report.status = failed ? Status.FAILED : Status.OK;
+            if (run.getPhase() == Phase.CHECK) {
+                if (failed) {
+                    report.message = "live flags of names that did not answer were left as they were, since the resolver failed";
+                } else {
+                    run.liveChanged(Phase.CHECK, hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt()));
+                }
+            }
+        }
+        LOG.info("Scan {} of {}: phase {} {} ({} new hostnames, {} live changes)", run.getId(), run.getDomain(),
+                run.getPhase().id(), report.status.name().toLowerCase(), report.newHostnames.get(), report.liveChanges.get());
+        progress(run);
+    }
+
+    // ---------------------------------------------------------------- tools
+
+    /** Sets the camel-exec headers for one tool run: binary, argument list, folder, output file, timeout. */
+    public void prepareTool(Exchange exchange) {
+        ScanRun run = run(exchange);
+        ToolDefinition tool = exchange.getMessage().getBody(ToolDefinition.class);
+        run.startTool(tool);
+        Path dir = run.getStaging();
+        Map<String, String> values = new HashMap<>();
+        values.put("domain", run.getDomain());
+        values.put("wordlist", settings.wordlist().toAbsolutePath().toString());
+        values.put("threads", Integer.toString(settings.threads()));
+        values.put("output", dir.resolve(tool.name() + ".out").toString());
+        Path input = dir.resolve(tool.phase().id() + ".in");
+        values.put("input", (tool.phase() == Phase.RESOLVE ? dir.resolve(PERMUTATIONS) : input).toString());
+        if (!settings.resolvers().isEmpty()) {
+            Resolvers.Resolver first = settings.resolvers().list().get(0);
+            values.put("resolvers", settings.resolvers().joined());
+            values.put("resolver", first.hostPort());
+            values.put("resolver_host", first.host());
+            values.put("resolver_port", Integer.toString(first.port()));
+        }
+        List<String> args = ToolCatalog.expand(tool, values);
+        var m = exchange.getMessage();
+        m.setBody(null);
+        m.setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE,
+                ToolCatalog.locate(tool.binary()).map(Path::toString).orElse(tool.binary()));
+        m.setHeader(ExecBinding.EXEC_COMMAND_ARGS, args);
+        m.setHeader(ExecBinding.EXEC_COMMAND_WORKING_DIR, dir.toString());
+        m.setHeader(ExecBinding.EXEC_COMMAND_OUT_FILE, dir.resolve(tool.name() + ".stdout").toString());
+        m.setHeader(ExecBinding.EXEC_COMMAND_TIMEOUT, tool.timeout().toMillis());
+        exchange.setProperty("toolStart", System.nanoTime());
+        LOG.info("Scan {} of {}: running {} {}", run.getId(), run.getDomain(), tool.binary(), args);
+    }
+
+    /**
+     * Judges a finished tool run and returns the file holding its results (stdout, or the
+     * {@code {output}} file): a non-zero exit, a timeout or a failed start marks the tool failed
+     * with a readable reason, and whatever the tool printed before is read all the same.
+     */
+    public File toolExited(Exchange exchange) {
+        ScanRun run = run(exchange);
+        ToolDefinition tool = run.getTool();
+        ToolReport report = run.toolReport();
+        ToolResult result = exchange.getMessage().getBody(ToolResult.class);
+        report.durationMs = (System.nanoTime() - exchange.getProperty("toolStart", Long.class)) / 1_000_000;
+        report.exit = result.getExitValue();
+        if (result.getStartError() != null) {
+            fail(report, tool.binary() + " could not be started: " + result.getStartError()
+                    + (tool.install() == null ? "" : " (install: " + tool.install() + ")"));
+        } else if (run.isCancelled()) {
+            fail(report, "killed: the scan was cancelled");
+        } else if (result.isTimedOut()) {
+            fail(report, tool.binary() + " ran longer than its timeout of " + tool.timeout().toSeconds()
+                    + " s and was killed with its child processes");
+        } else if (result.getExitValue() != 0) {
+            String err = tail(result.getStderrFile());
+            fail(report, tool.binary() + " exited with status " + result.getExitValue()
+                    + (err.isEmpty() ? "" : ": " + err));
+        } else {
+            report.status = Status.OK;
+        }
+        if (report.status == Status.FAILED) {
+            LOG.warn("Scan {} of {}: tool {} failed: {}", run.getId(), run.getDomain(), tool.name(), report.message);
+        }
+        File out = tool.outputFile() ? run.getStaging().resolve(tool.name() + ".out").toFile() : result.getStdoutFile();
+        try {
+            if (!out.exists()) {
+                out.createNewFile();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The failure of a tool run that threw instead of returning (should not happen; recorded all the same). */
+    public void toolCrashed(Exchange exchange) {
+        ScanRun run = run(exchange);
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        fail(run.toolReport(), "could not run " + run.getTool().binary() + ": " + (t == null ? "unknown error" : t.getMessage()));
+    }
+
+    private static void fail(ToolReport report, String message) {
+        report.status = Status.FAILED;
+        report.message = message;
+    }
+
+    /** The last line of a tool's stderr (up to 300 characters), cleaned of escape codes. */
+    static String tail(File f) {
+        if (f == null || !f.exists()) {
+            return "";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(f, "r")) {
+            long len = raf.length();
+            int n = (int) Math.min(len, 2000);
+            byte[] buf = new byte[n];
+            raf.seek(len - n);
+            raf.readFully(buf);
+            String s = new String(buf, StandardCharsets.UTF_8);
+            String[] lines = s.split("\r?\n|\r");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                String l = HostnameNormalizer.strip(lines[i]);
+                if (!l.isEmpty()) {
+                    return l.length() > 300 ? l.substring(0, 300) + "..." : l;
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /**
+     * One line of a tool's output: the canonical in-scope hostname it names, or {@code null}
+     * when it names none, names one out of scope, or one this scan already wrote.
+     */
+    public String candidate(Exchange exchange, String line) {
+        ScanRun run = run(exchange);
+        ToolReport report = run.toolReport();
+        if (line == null || line.isBlank()) {
+            return null;
+        }
+        report.lines.incrementAndGet();
+        String raw = run.getTool().parser().extract(line);
+        String name = raw == null ? null : HostnameNormalizer.inScopeCanonical(raw, run.getDomain());
+        if (name == null) {
+            report.rejected.incrementAndGet();
+            return null;
+        }
+        // permutations are candidates, not findings: they are resolved before anything is written
+        if (run.getPhase() != Phase.PERMUTE && !run.firstSighting(name)) {
+            return null;
+        }
+        report.accepted.incrementAndGet();
+        run.handedOver();
+        return name;
+    }
+
+    /** Writes one batch of names where the phase wants it: the inventory, the live flags, or the permutations file. */
+    public void writeBatch(Exchange exchange) throws SQLException, IOException {
+        ScanRun run = run(exchange);
+        List<?> body = exchange.getMessage().getBody(List.class);
+        List<String> names = new ArrayList<>(body == null ? 0 : body.size());
+        if (body != null) {
+            for (Object o : body) {
+                if (o != null) {
+                    names.add(o.toString());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        Phase phase = run.getPhase();
+        String error = null;
+        try {
+            switch (phase) {
+                case PERMUTE -> {
+                    synchronized (run) {
+                        try (BufferedWriter w = Files.newBufferedWriter(run.getStaging().resolve(PERMUTATIONS),
+                                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                            for (String n : names) {
+                                w.write(n);
+                                w.write('\n');
+                            }
+                        }
+                    }
+                }
+                case CHECK -> run.counted(phase, hostnames.markLive(run.getDomainId(), names));
+                default -> run.counted(phase, hostnames.upsert(run.getDomainId(), run.getTool().name(), names));
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            error = "writing a batch of " + names.size() + " names failed: " + e.getMessage();
+            LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), error);
+            throw e;
+        } finally {
+            run.settled(names.size(), error);
+        }
+    }
+
+    // ---------------------------------------------------------------- end
+
+    /** Records the outcome of a scan that ran to its end. */
+    public ScanRun finish(Exchange exchange) throws SQLException {
+        ScanRun run = run(exchange);
+        awaitWrites(run);
+        String status = run.outcome();
+        runs.finish(run.getId(), status, phasesJson(run), run.getHostnamesSeen(), run.getNewHostnames(),
+                run.getLiveChanges(), run.problems());
+        LOG.info("Scan {} of {} ({}) {}: {} hostnames seen, {} new, {} live changes", run.getId(), run.getDomain(),
+                run.getTypeId(), status, run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges());
+        return run;
+    }
+
+    /** Records a scan that stopped on an unexpected error; what it wrote before stays. */
+    public ScanRun crashed(Exchange exchange) {
+        ScanRun run = run(exchange);
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String msg = "scan stopped by an error" + (run.getPhase() == null ? "" : " in phase " + run.getPhase().id())
+                + ": " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
+        LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), msg, t);
+        try {
+            awaitWrites(run);
+            String problems = run.problems();
+            runs.finish(run.getId(), run.isCancelled() ? "cancelled" : "failed", phasesJson(run), run.getHostnamesSeen(),
+                    run.getNewHostnames(), run.getLiveChanges(), problems == null ? msg : msg + "; " + problems);
+        } catch (SQLException e) {
+            LOG.error("Scan {}: could not record its failure: {}", run.getId(), e.getMessage());
+        }
+        return run;
+    }
+
+    /** The completion hook of the scan route: kills leftover tool processes, removes the staging folder, releases the domain. */
+    public void cleanup(Exchange exchange) {
+        ScanRun run = exchange.getProperty(SCAN, ScanRun.class);
+        if (run == null) {
+            return;
+        }
+        int killed = executor.killAll(run.getStaging().toString());
+        if (killed > 0) {
+            LOG.warn("Scan {}: killed {} tool processes still running", run.getId(), killed);
+        }
+        staging.remove(run.getStaging());
+        active.remove(run.getId());
+        claimed.remove(run.getDomain());
+    }
+
+    /** Cancels a running scan of this process: its tool processes are killed and the remaining phases skipped. */
+    public boolean cancel(UUID id) {
+        ScanRun run = active.get(id);
+        if (run == null) {
+            return false;
+        }
+        run.cancel();
+        executor.killAll(run.getStaging().toString());
+        return true;
+    }
+
+    public List<ScanRun> activeRuns() {
+        return List.copyOf(active.values());
+    }
+
+    private void awaitWrites(ScanRun run) {
+        run.awaitSettled(writeWaitMs);
+    }
+
+    private void progress(ScanRun run) throws SQLException {
+        runs.progress(run.getId(), run.getPhase() == null ? null : run.getPhase().id(), phasesJson(run),
+                run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges());
+    }
+
+    static String phasesJson(ScanRun run) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Phase, PhaseReport> e : run.phases().entrySet()) {
+            out.put(e.getKey().id(), e.getValue());
+        }
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (IOException e) {
+            return "{}";
+        }
+    }
+
+    private static ScanRun run(Exchange exchange) {
+        ScanRun run = exchange.getProperty(SCAN, ScanRun.class);
+        if (run == null) {
+            throw new IllegalStateException("no scan on this exchange");
+        }
+        return run;
+    }
+}
