@@ -63,6 +63,7 @@ public class Asmm8Configuration implements CamelConfiguration {
             LOG.warn("Wordlist {} does not exist: brute-force tools will fail until it does (ASMM8_WORDLIST)", wordlist);
         }
         ScanService.ToolSettings settings = new ScanService.ToolSettings(wordlist,
+                Path.of(req(pc, "asmm8.permutation-words")),
                 Integer.parseInt(req(pc, "asmm8.active.threads")), Resolvers.parse(opt(pc, "asmm8.resolvers")));
 
         Registry r = ctx.getRegistry();

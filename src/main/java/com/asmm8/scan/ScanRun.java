@@ -63,6 +63,7 @@ public final class ScanRun {
     private volatile String writeError;
     private volatile Phase phase;
     private volatile ToolDefinition tool;
+    private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
 
     public ScanRun(UUID id, UUID domainId, String domain, ScanType type, Timestamp startedAt, Path staging) {
@@ -132,9 +133,15 @@ public final class ScanRun {
 
     synchronized ToolReport startTool(ToolDefinition t) {
         tool = t;
+        toolEnded = new java.util.concurrent.CountDownLatch(1);
         ToolReport r = new ToolReport();
         phases.get(t.phase()).tools.put(t.name(), r);
         return r;
+    }
+
+    /** Counted down when the current tool's process has ended (or could not start). */
+    java.util.concurrent.CountDownLatch toolEnded() {
+        return toolEnded;
     }
 
     ToolReport toolReport() {

@@ -51,7 +51,18 @@ public class ScanService {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /** What the tools get for their placeholders. */
-    public record ToolSettings(Path wordlist, int threads, Resolvers resolvers) {
+    public record ToolSettings(Path wordlist, Path permutationWords, int threads, Resolvers resolvers) {
+    }
+
+    /** The jar (or classes folder) this code runs from, for tools shipped in it ({asmm8_jar}). */
+    static final String SELF = selfLocation();
+
+    private static String selfLocation() {
+        try {
+            return Path.of(ScanService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return System.getProperty("java.class.path");
+        }
     }
 
     private final DomainRepository domains;
@@ -238,6 +249,8 @@ public class ScanService {
         values.put("domain", run.getDomain());
         values.put("wordlist", settings.wordlist().toAbsolutePath().toString());
         values.put("threads", Integer.toString(settings.threads()));
+        values.put("permutation_words", settings.permutationWords().toAbsolutePath().toString());
+        values.put("asmm8_jar", SELF);
         values.put("output", dir.resolve(tool.name() + ".out").toString());
         Path input = dir.resolve(tool.phase().id() + ".in");
         values.put("input", (tool.phase() == Phase.RESOLVE ? dir.resolve(PERMUTATIONS) : input).toString());
@@ -262,44 +275,50 @@ public class ScanService {
     }
 
     /**
-     * Judges a finished tool run and returns the file holding its results (stdout, or the
-     * {@code {output}} file): a non-zero exit, a timeout or a failed start marks the tool failed
-     * with a readable reason, and whatever the tool printed before is read all the same.
+     * Judges a finished tool run: a non-zero exit, a timeout or a failed start marks the tool
+     * failed with a readable reason. Whatever the tool printed is read all the same (by the
+     * output reader, which this releases).
      */
-    public File toolExited(Exchange exchange) {
+    public void toolExited(Exchange exchange) {
+        ScanRun run = run(exchange);
+        try {
+            ToolDefinition tool = run.getTool();
+            ToolReport report = run.toolReport();
+            ToolResult result = exchange.getMessage().getBody(ToolResult.class);
+            report.durationMs = (System.nanoTime() - exchange.getProperty("toolStart", Long.class)) / 1_000_000;
+            report.exit = result.getExitValue();
+            if (result.getStartError() != null) {
+                fail(report, tool.binary() + " could not be started: " + result.getStartError()
+                        + (tool.install() == null ? "" : " (install: " + tool.install() + ")"));
+            } else if (run.isCancelled()) {
+                fail(report, "killed: the scan was cancelled");
+            } else if (result.isTimedOut()) {
+                fail(report, tool.binary() + " ran longer than its timeout of " + tool.timeout().toSeconds()
+                        + " s and was killed with its child processes");
+            } else if (result.getExitValue() != 0) {
+                String err = tail(result.getStderrFile());
+                fail(report, tool.binary() + " exited with status " + result.getExitValue()
+                        + (err.isEmpty() ? "" : ": " + err));
+            } else {
+                report.status = Status.OK;
+            }
+            if (report.status == Status.FAILED) {
+                LOG.warn("Scan {} of {}: tool {} failed: {}", run.getId(), run.getDomain(), tool.name(), report.message);
+            }
+        } finally {
+            run.toolEnded().countDown();
+        }
+    }
+
+    /**
+     * The tool's results as a stream that follows the file (stdout, or {@code {output}}) while
+     * the tool runs and ends when it has ended.
+     */
+    public java.io.InputStream followOutput(Exchange exchange) {
         ScanRun run = run(exchange);
         ToolDefinition tool = run.getTool();
-        ToolReport report = run.toolReport();
-        ToolResult result = exchange.getMessage().getBody(ToolResult.class);
-        report.durationMs = (System.nanoTime() - exchange.getProperty("toolStart", Long.class)) / 1_000_000;
-        report.exit = result.getExitValue();
-        if (result.getStartError() != null) {
-            fail(report, tool.binary() + " could not be started: " + result.getStartError()
-                    + (tool.install() == null ? "" : " (install: " + tool.install() + ")"));
-        } else if (run.isCancelled()) {
-            fail(report, "killed: the scan was cancelled");
-        } else if (result.isTimedOut()) {
-            fail(report, tool.binary() + " ran longer than its timeout of " + tool.timeout().toSeconds()
-                    + " s and was killed with its child processes");
-        } else if (result.getExitValue() != 0) {
-            String err = tail(result.getStderrFile());
-            fail(report, tool.binary() + " exited with status " + result.getExitValue()
-                    + (err.isEmpty() ? "" : ": " + err));
-        } else {
-            report.status = Status.OK;
-        }
-        if (report.status == Status.FAILED) {
-            LOG.warn("Scan {} of {}: tool {} failed: {}", run.getId(), run.getDomain(), tool.name(), report.message);
-        }
-        File out = tool.outputFile() ? run.getStaging().resolve(tool.name() + ".out").toFile() : result.getStdoutFile();
-        try {
-            if (!out.exists()) {
-                out.createNewFile();
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out;
+        File out = run.getStaging().resolve(tool.name() + (tool.outputFile() ? ".out" : ".stdout")).toFile();
+        return new com.asmm8.tool.FollowingInputStream(out, run.toolEnded(), tool.timeout().toMillis() + 60_000);
     }
 
     /** The failure of a tool run that threw instead of returning (should not happen; recorded all the same). */
@@ -307,6 +326,7 @@ public class ScanService {
         ScanRun run = run(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         fail(run.toolReport(), "could not run " + run.getTool().binary() + ": " + (t == null ? "unknown error" : t.getMessage()));
+        run.toolEnded().countDown();
     }
 
     private static void fail(ToolReport report, String message) {
@@ -329,7 +349,7 @@ public class ScanService {
             String[] lines = s.split("\r?\n|\r");
             for (int i = lines.length - 1; i >= 0; i--) {
                 String l = HostnameNormalizer.strip(lines[i]);
-                if (!l.isEmpty()) {
+                if (!l.isEmpty() && !l.startsWith("at ") && !l.matches("\\.\\.\\. \\d+ more")) {
                     return l.length() > 300 ? l.substring(0, 300) + "..." : l;
                 }
             }

@@ -26,7 +26,7 @@ public class Staging {
     private final Path root;
 
     public Staging(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
     }
 
     public Path root() {

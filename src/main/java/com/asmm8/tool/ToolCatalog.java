@@ -31,8 +31,8 @@ public class ToolCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ToolCatalog.class);
     static final Set<String> PLACEHOLDERS = Set.of(
             "domain", "wordlist", "input", "output", "threads",
-            "resolvers", "resolver", "resolver_host", "resolver_port");
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+            "resolvers", "resolver", "resolver_host", "resolver_port", "permutation_words", "asmm8_jar");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
     private static final Set<String> KEYS = Set.of(
             "name", "phase", "binary", "args", "output", "timeout", "install", "description");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
