@@ -24,7 +24,7 @@ public final class Asmm8 {
 
     /** A Camel Main with the routes of {@code routes/} and the ASMM8 beans, not yet started. */
     public static Main newMain() {
-        Main main = new Main(Asmm8.class);
+        Main main = new Main();
         main.setPropertyPlaceholderLocations(configLocation());
         main.configure().addConfiguration(new Asmm8Configuration());
         return main;

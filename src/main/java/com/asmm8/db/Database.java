@@ -52,6 +52,7 @@ public final class Database implements AutoCloseable {
                         .setDataDirectory(s.embeddedDir())
                         .setCleanDataDirectory(false)
                         .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("synchronous_commit", "on") // the embedded default is off: an inventory must survive a crash
                         .start();
                 url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
             }

@@ -1,0 +1,183 @@
+package com.asmm8;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.asmm8.support.DnsZone;
+import com.asmm8.support.Jar;
+import com.asmm8.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, as a user runs it: the packaged jar's {@code scan} command against a real
+ * PostgreSQL and a real DNS server (dnsmasq on 127.0.0.1) with the real tools of this machine
+ * (gobuster for brute force, the shipped asmm8-permute, dig for resolution and check-live).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScanCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ZONE = "asmm8.test";
+    private static TestDatabase db;
+    private static DnsZone dns;
+    private static Map<String, String> records;
+    @TempDir
+    static Path staging;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = new TestDatabase();
+        records = new LinkedHashMap<>();
+        // in the shipped wordlist: found by brute force
+        records.put("www." + ZONE, "127.0.1.1");
+        records.put("mail." + ZONE, "127.0.1.2");
+        records.put("api." + ZONE, "127.0.1.3");
+        records.put("dev." + ZONE, "127.0.1.4");
+        records.put("vpn." + ZONE, "127.0.1.5");
+        // not in the wordlist, but permutations of names found: found by permute + resolve
+        records.put("vpn-internal." + ZONE, "127.0.1.6");
+        records.put("edge.api." + ZONE, "127.0.1.7");
+        // neither: no tool can find it
+        records.put("legacyportal9." + ZONE, "127.0.1.8");
+        dns = new DnsZone(ZONE, records);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dns != null) {
+            dns.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ASMM8_DB_URL", db.url());
+        env.put("ASMM8_DB_USER", TestDatabase.USER);
+        env.put("ASMM8_RESOLVERS", dns.resolver());
+        env.put("ASMM8_STAGING_DIR", staging.toString());
+        env.put("ASMM8_THREADS", "20");
+        return env;
+    }
+
+    private static List<String> stagingLeft() throws Exception {
+        try (Stream<Path> s = Files.list(staging)) {
+            return s.map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void activeScanStoresExactlyTheNamesThatResolve() throws Exception {
+        Jar.Result r = Jar.run(env(), 180, "scan", ZONE, "--type", "active");
+        assertEquals(0, r.exit(), r.stderr());
+
+        List<String> expected = List.of("api." + ZONE, "dev." + ZONE, "edge.api." + ZONE, "mail." + ZONE,
+                "vpn-internal." + ZONE, "vpn." + ZONE, "www." + ZONE);
+        assertEquals(expected, r.lines(), "stdout lists the hostnames of the scan");
+
+        assertEquals(List.of(
+                        List.of("api." + ZONE, "true", "true", "{gobuster}"),
+                        List.of("dev." + ZONE, "true", "true", "{gobuster}"),
+                        List.of("edge.api." + ZONE, "true", "true", "{dig-resolve}"),
+                        List.of("mail." + ZONE, "true", "true", "{gobuster}"),
+                        List.of("vpn-internal." + ZONE, "true", "true", "{dig-resolve}"),
+                        List.of("vpn." + ZONE, "true", "true", "{gobuster}"),
+                        List.of("www." + ZONE, "true", "true", "{gobuster}")),
+                db.rows("SELECT h.name, h.live, h.enabled, h.sources FROM cptm8hostname h "
+                        + "JOIN cptm8domain d ON d.id = h.domainid WHERE d.name = ? ORDER BY h.name", ZONE));
+        assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE foundfirsttime IS NULL OR lastseen IS NULL"));
+
+        List<String> run = db.rows("SELECT status, scantype, newhostnames, hostnamesseen, livechanges, error, "
+                + "endedat IS NOT NULL, phase FROM asmm8_scan_run").get(0);
+        assertEquals(List.of("completed", "active", "7", "7", "0", "null", "true", "resolve"), run);
+        JsonNode phases = JSON.readTree(db.single("SELECT phases::text FROM asmm8_scan_run"));
+        assertEquals("OK", phases.at("/bruteforce/status").asText());
+        assertEquals(0, phases.at("/bruteforce/tools/gobuster/exit").asInt());
+        assertEquals(5, phases.at("/bruteforce/tools/gobuster/accepted").asInt());
+        assertEquals(5, phases.at("/bruteforce/newHostnames").asInt());
+        assertEquals("OK", phases.at("/permute/tools/asmm8-permute/status").asText());
+        assertTrue(phases.at("/permute/tools/asmm8-permute/accepted").asInt() > 100, phases.toString());
+        assertEquals(2, phases.at("/resolve/tools/dig-resolve/accepted").asInt());
+        assertEquals(2, phases.at("/resolve/newHostnames").asInt());
+        assertEquals(List.of(), stagingLeft(), "staging folder removed");
+    }
+
+    @Test
+    @Order(2)
+    void secondScanAddsOnlyTheNewNameWithEnabledFromTheSettings() throws Exception {
+        String firstSeen = db.single("SELECT foundfirsttime FROM cptm8hostname WHERE name = ?", "www." + ZONE);
+        db.update("UPDATE cptm8generalscansettings SET settings = '{\"scannewlyfoundhostname\": false}'");
+        records.put("shop." + ZONE, "127.0.1.9");
+        dns.reload(records);
+
+        Jar.Result r = Jar.run(env(), 180, "scan", ZONE, "--type", "active");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.lines().contains("shop." + ZONE));
+        assertEquals(List.of("shop." + ZONE), db.column("SELECT name FROM cptm8hostname WHERE NOT enabled"));
+        assertEquals("8", db.single("SELECT count(*) FROM cptm8hostname"));
+        assertEquals(firstSeen, db.single("SELECT foundfirsttime FROM cptm8hostname WHERE name = ?", "www." + ZONE),
+                "a known hostname keeps its first-found time");
+        assertEquals(List.of("completed", "1", "8"), db.rows("SELECT status, newhostnames, hostnamesseen FROM asmm8_scan_run "
+                + "ORDER BY startedat DESC LIMIT 1").get(0));
+        db.update("UPDATE cptm8generalscansettings SET settings = '{\"scannewlyfoundhostname\": true}'");
+    }
+
+    @Test
+    @Order(3)
+    void checkMarksNamesThatStoppedResolvingAndBack() throws Exception {
+        records.remove("vpn-internal." + ZONE);
+        dns.reload(records);
+        Jar.Result r = Jar.run(env(), 120, "scan", ZONE, "--type", "check");
+        assertEquals(0, r.exit(), r.stderr());
+        assertFalse(r.lines().contains("vpn-internal." + ZONE), "check prints the names that resolve");
+        assertEquals(List.of("vpn-internal." + ZONE), db.column("SELECT name FROM cptm8hostname WHERE NOT live"));
+        assertEquals(List.of("completed", "1"), db.rows("SELECT status, livechanges FROM asmm8_scan_run "
+                + "WHERE scantype = 'check' ORDER BY startedat DESC LIMIT 1").get(0));
+
+        records.put("vpn-internal." + ZONE, "127.0.1.6");
+        dns.reload(records);
+        r = Jar.run(env(), 120, "scan", ZONE, "--type", "check");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(List.of(), db.column("SELECT name FROM cptm8hostname WHERE NOT live"));
+        assertEquals("1", db.single("SELECT livechanges FROM asmm8_scan_run WHERE scantype = 'check' "
+                + "ORDER BY startedat DESC LIMIT 1"));
+        assertEquals(List.of(), stagingLeft());
+    }
+
+    @Test
+    @Order(4)
+    void badArgumentsAreRefusedBeforeAnythingIsStored() throws Exception {
+        for (String[] args : List.of(
+                new String[] {"scan", "a;b.example.com"},
+                new String[] {"scan", "$(id).example.com"},
+                new String[] {"scan", "localhost"},
+                new String[] {"scan", "example.com", "--type", "bogus"},
+                new String[] {"scan"})) {
+            Jar.Result r = Jar.run(env(), 60, args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.stderr());
+            assertTrue(r.stderr().contains("usage:"), r.stderr());
+        }
+        assertEquals(List.of(ZONE), db.column("SELECT name FROM cptm8domain"));
+        assertNotEquals(0, db.column("SELECT id FROM asmm8_scan_run").size());
+    }
+}
