@@ -318,7 +318,8 @@ public class ScanService {
         ScanRun run = run(exchange);
         ToolDefinition tool = run.getTool();
         File out = run.getStaging().resolve(tool.name() + (tool.outputFile() ? ".out" : ".stdout")).toFile();
-        return new com.asmm8.tool.FollowingInputStream(out, run.toolEnded(), tool.timeout().toMillis() + 60_000);
+        return com.asmm8.tool.FollowingInputStream.utf8(
+                new com.asmm8.tool.FollowingInputStream(out, run.toolEnded(), tool.timeout().toMillis() + 60_000));
     }
 
     /** The failure of a tool run that threw instead of returning (should not happen; recorded all the same). */
@@ -327,6 +328,15 @@ public class ScanService {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         fail(run.toolReport(), "could not run " + run.getTool().binary() + ": " + (t == null ? "unknown error" : t.getMessage()));
         run.toolEnded().countDown();
+    }
+
+    /** Reading a tool's output failed: the tool is failed with the reason; what was written before stays. */
+    public void outputFailed(Exchange exchange) {
+        ScanRun run = run(exchange);
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = t == null ? "unknown error" : (t.getCause() != null ? t.getCause() : t).toString();
+        LOG.error("Scan {} of {}: reading the output of {} failed: {}", run.getId(), run.getDomain(), run.getTool().name(), why);
+        fail(run.toolReport(), "reading its output failed: " + why);
     }
 
     private static void fail(ToolReport report, String message) {

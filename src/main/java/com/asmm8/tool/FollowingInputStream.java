@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * data it waits for more until the tool has ended, then reports end of stream. This is what lets
  * hostnames reach the database while a long tool still runs, without ever holding its output in
  * memory. A deadline guards against a tool whose end is never signalled.
+ *
+ * <p>{@link #utf8(InputStream)} wraps it so that bytes that are not valid UTF-8 (tools do print
+ * binary junk) become U+FFFD instead of aborting the line reader downstream.
  */
 public final class FollowingInputStream extends InputStream {
 
@@ -73,5 +76,59 @@ public final class FollowingInputStream extends InputStream {
         if (in != null) {
             in.close();
         }
+    }
+
+    /** The same bytes where valid UTF-8, with every malformed sequence replaced by U+FFFD. */
+    public static InputStream utf8(InputStream raw) {
+        java.io.Reader reader = new java.io.InputStreamReader(raw, java.nio.charset.StandardCharsets.UTF_8);
+        return new InputStream() {
+            private final char[] chars = new char[8192];
+            private byte[] pending = new byte[0];
+            private int pos;
+            private int carried; // a high surrogate kept from the last read, joined with its low half
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (pos >= pending.length) {
+                    int n = reader.read(chars, carried, chars.length - carried);
+                    if (n < 0) {
+                        if (carried == 0) {
+                            return -1;
+                        }
+                        n = 0;
+                    }
+                    int total = carried + n;
+                    carried = 0;
+                    if (n > 0 && total > 1 && Character.isHighSurrogate(chars[total - 1])) {
+                        total--;
+                        carried = 1;
+                    }
+                    pending = new String(chars, 0, total).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (carried == 1) {
+                        chars[0] = chars[total];
+                    }
+                    pos = 0;
+                    if (pending.length == 0 && carried == 0 && n == 0) {
+                        return -1;
+                    }
+                }
+                int k = Math.min(len, pending.length - pos);
+                System.arraycopy(pending, pos, b, off, k);
+                pos += k;
+                return k;
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
     }
 }
