@@ -76,8 +76,34 @@ public class Asmm8Configuration implements CamelConfiguration {
         r.bind("toolExecutor", executor);
         r.bind("staging", staging);
         r.bind("hostnameBatch", new HostnameBatchStrategy());
-        r.bind("scans", new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
-                Long.parseLong(req(pc, "asmm8.batch.timeout"))));
+        r.bind("batchWriters", batchWriters(ctx, Integer.parseInt(req(pc, "asmm8.batch.writers"))));
+        ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
+                Long.parseLong(req(pc, "asmm8.batch.timeout")));
+        r.bind("scans", scans);
+        r.bind("candidates", scans.candidates());
+    }
+
+    /**
+     * The pool that writes completed batches: a few threads and a short queue; when both are full
+     * the thread reading tool output writes the batch itself, which slows reading down to what the
+     * database takes instead of piling batches up in memory.
+     */
+    private static java.util.concurrent.ExecutorService batchWriters(CamelContext ctx, int threads) throws Exception {
+        var pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(threads * 2),
+                r -> {
+                    Thread t = new Thread(r, "asmm8-batch-writer");
+                    t.setDaemon(true);
+                    return t;
+                },
+                new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        ctx.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                pool.shutdown();
+            }
+        }, true, true);
+        return pool;
     }
 
     private static String opt(PropertiesComponent pc, String key) {

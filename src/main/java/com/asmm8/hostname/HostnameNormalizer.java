@@ -19,7 +19,6 @@ public final class HostnameNormalizer {
     private static final Pattern ESCAPES = Pattern.compile(
             "\\u001B\\[[0-?]*[ -/]*[@-~]|\\u001B\\][^\\u0007\\u001B]*(?:\\u0007|\\u001B\\\\)|\\u001B[@-Z\\\\-_]|\\u009B[0-?]*[ -/]*[@-~]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     public static final int MAX_NAME = 253;
 
     private HostnameNormalizer() {
@@ -29,6 +28,9 @@ public final class HostnameNormalizer {
     public static String strip(String raw) {
         if (raw == null) {
             return "";
+        }
+        if (isPlain(raw)) {
+            return raw; // the common case: a bare name, nothing to strip
         }
         String s = raw;
         if (s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0) {
@@ -66,21 +68,39 @@ public final class HostnameNormalizer {
 
     /** RFC 1123 check of an already lower-cased ASCII name. */
     public static boolean isValid(String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+        int n = name == null ? 0 : name.length();
+        if (n == 0 || n > MAX_NAME) {
             return false;
         }
-        int start = 0;
-        while (true) {
-            int dot = name.indexOf('.', start);
-            int end = dot < 0 ? name.length() : dot;
-            if (end - start < 1 || end - start > 63 || !LABEL.matcher(name).region(start, end).matches()) {
+        int labelStart = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '.' : name.charAt(i);
+            if (c == '.') {
+                int len = i - labelStart;
+                if (len < 1 || len > 63 || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 return false;
             }
-            if (dot < 0) {
-                return true;
-            }
-            start = dot + 1;
         }
+        return true;
+    }
+
+    /** Printable ASCII without white space at either end: nothing for strip() to do. */
+    private static boolean isPlain(String s) {
+        int n = s.length();
+        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code name} is {@code seed} or a subdomain of it (both canonical). */

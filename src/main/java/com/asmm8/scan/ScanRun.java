@@ -61,6 +61,8 @@ public final class ScanRun {
     private long handedOver;
     private long settled;
     private volatile String writeError;
+    /** Time spent in batch writes, for the log line at the end of the scan. */
+    final AtomicLong writeNanos = new AtomicLong();
     private volatile Phase phase;
     private volatile ToolDefinition tool;
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
