@@ -55,6 +55,8 @@ public class Asmm8Configuration implements CamelConfiguration {
         ToolCatalog catalog = new ToolCatalog(Path.of(req(pc, "asmm8.tools.file")));
         catalog.init();
         ToolProcessExecutor executor = new ToolProcessExecutor();
+        // whatever way the JVM goes down, no tool process outlives it
+        Runtime.getRuntime().addShutdownHook(new Thread(executor::killAll, "asmm8-kill-tools"));
         Staging staging = new Staging(Path.of(req(pc, "asmm8.staging.dir")));
         staging.sweep(Duration.ofHours(Long.parseLong(req(pc, "asmm8.staging.sweep-after-hours"))));
 

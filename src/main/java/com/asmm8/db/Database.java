@@ -55,6 +55,8 @@ public final class Database implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on") // the embedded default is off: an inventory must survive a crash
                         .start();
                 url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
+                LOG.info("Embedded PostgreSQL listens on 127.0.0.1:{} (psql -h 127.0.0.1 -p {} -U postgres)",
+                        embedded.getPort(), embedded.getPort());
             }
             user = "postgres";
         }
