@@ -10,6 +10,7 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline || true
 COPY src/ src/
+COPY config/ config/
 # Produces target/asmm8.jar (manifest Class-Path -> lib/) and target/lib/*.jar.
 RUN mvn -B -q -DskipTests package
 

@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class ScanRoutesTest extends RoutesTestSupport {
 
+    /** The poll runs on a cron schedule here (every second), as a user may configure it. */
+    @Override
+    protected String scheduleUri() {
+        return "quartz:asmm8/poll?cron=0/1+*+*+*+*+?";
+    }
+
     @Test
     void hostnamesReachTheDatabaseWhileTheToolStillRuns() throws Exception {
         String d = "stream.test";
@@ -79,7 +85,7 @@ class ScanRoutesTest extends RoutesTestSupport {
                 + "('off.test', 'acme', false), ('on2.test', 'acme', true), ('bad domain!', 'acme', true)");
         context.getRouteController().startRoute("poll-enabled-domains");
         await("both enabled domains scanning", 5000, () -> !names("on1.test").isEmpty() && !names("on2.test").isEmpty());
-        // polls fire every 300 ms while the scans (4 s) run: no second scan of either
+        // polls fire every second while the scans (4 s) run: no second scan of either
         Thread.sleep(1500);
         assertEquals(List.of(List.of("on1.test", "1"), List.of("on2.test", "1")),
                 db.rows("SELECT domain, count(*) FROM asmm8_scan_run GROUP BY domain HAVING domain LIKE 'o%' ORDER BY 1"));

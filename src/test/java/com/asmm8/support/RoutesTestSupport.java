@@ -66,6 +66,11 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
         db.close();
     }
 
+    /** The poll's endpoint: the default interval timer, or what a test wants (a cron, say). */
+    protected String scheduleUri() {
+        return "timer:poll-enabled-domains?period=300&delay=0";
+    }
+
     protected String toolsFile() {
         return dir.resolve("tools.yaml").toString();
     }
@@ -84,6 +89,7 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
         p.put("asmm8.schedule.enabled", "false");
         p.put("asmm8.schedule.delay", "0");
         p.put("asmm8.schedule.period", "300");
+        p.put("asmm8.schedule.uri", scheduleUri());
         p.put("asmm8.schedule.scan-type", "passive");
         ctx.getPropertiesComponent().setOverrideProperties(p);
         new com.asmm8.Asmm8Configuration().configure(ctx);
