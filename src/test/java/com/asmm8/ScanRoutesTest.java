@@ -80,6 +80,23 @@ class ScanRoutesTest extends RoutesTestSupport {
     }
 
     @Test
+    void aCancelledScanKillsItsToolRemovesItsStagingAndKeepsWhatItFound() throws Exception {
+        String d = "cancel.test";
+        CompletableFuture<Exchange> scan = scanAsync(d);
+        await("the first names stored", 5000, () -> names(d).size() >= 2);
+        ScanService scans = context.getRegistry().lookupByNameAndType("scans", ScanService.class);
+        ScanRun run = scans.activeRuns().stream().filter(r -> r.getDomain().equals(d)).findFirst().orElseThrow();
+        assertTrue(scans.cancel(run.getId()));
+
+        scan.get(10, TimeUnit.SECONDS); // the 4 s pause of the tool is cut short
+        assertEquals("cancelled", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", d));
+        assertTrue(db.single("SELECT error FROM asmm8_scan_run WHERE domain = ?", d).contains("killed: the scan was cancelled"));
+        assertTrue(names(d).size() >= 2, "what was found before the cancel stays");
+        assertTrue(names(d).stream().noneMatch(n -> n.startsWith("late")));
+        assertTrue(Files.notExists(run.getStaging()), "staging removed");
+    }
+
+    @Test
     void pollScansEveryEnabledDomainOnceWhilePollsKeepFiring() throws Exception {
         db.update("INSERT INTO cptm8domain (name, companyname, enabled) VALUES ('on1.test', 'acme', true), "
                 + "('off.test', 'acme', false), ('on2.test', 'acme', true), ('bad domain!', 'acme', true)");

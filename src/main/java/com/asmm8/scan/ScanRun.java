@@ -245,7 +245,7 @@ public final class ScanRun {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Phase, PhaseReport> e : phases.entrySet()) {
             PhaseReport r = e.getValue();
-            if (r.status == Status.FAILED || r.status == Status.SKIPPED) {
+            if (r.status == Status.FAILED || r.status == Status.SKIPPED || cancelled) {
                 if (r.message != null) {
                     sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append(": ").append(r.message);
                 }
