@@ -3,13 +3,19 @@ package com.asmm8;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import com.asmm8.api.ApiAuth;
+import java.util.Optional;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point. Without arguments: the daemon (scheduled scans). With {@code scan <domain>
  * [--type T]}: one scan of that domain, then exit (see {@link ScanCommand}).
  */
 public final class Asmm8 {
+
+    /** The route files of the HTTP API, left out when the API does not run. */
+    static final String API_ROUTES = "**/*-api.yaml";
 
     private Asmm8() {
     }
@@ -27,6 +33,13 @@ public final class Asmm8 {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(configLocation());
         main.configure().addConfiguration(new Asmm8Configuration());
+        String host = Optional.ofNullable(System.getenv("ASMM8_HTTP_HOST")).orElse("127.0.0.1");
+        if (!ApiAuth.allowedOn(host, System.getenv("ASMM8_API_TOKEN"))) {
+            LoggerFactory.getLogger(Asmm8.class).error("Refusing to serve the HTTP API on {} without ASMM8_API_TOKEN: "
+                    + "set a token, or listen on 127.0.0.1. The daemon runs without the API.", host);
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.main.routesExcludePattern", API_ROUTES);
+        }
         return main;
     }
 

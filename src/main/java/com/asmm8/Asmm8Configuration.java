@@ -1,5 +1,8 @@
 package com.asmm8;
 
+import com.asmm8.api.ApiAuth;
+import com.asmm8.api.ApiRepository;
+import com.asmm8.api.ApiService;
 import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
@@ -83,6 +86,11 @@ public class Asmm8Configuration implements CamelConfiguration {
                 Long.parseLong(req(pc, "asmm8.batch.timeout")));
         r.bind("scans", scans);
         r.bind("candidates", scans.candidates());
+        ApiAuth auth = new ApiAuth(opt(pc, "asmm8.api.tokens"));
+        if (!auth.hasTokens()) {
+            LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
+        }
+        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx));
     }
 
     /**

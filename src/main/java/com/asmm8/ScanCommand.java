@@ -47,6 +47,8 @@ public final class ScanCommand {
         Main main = Asmm8.newMain();
         // one scan, not the daemon: no schedule
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.main.routesExcludePattern", Asmm8.API_ROUTES);
         try {
             main.start();
             CamelContext ctx = main.getCamelContext();

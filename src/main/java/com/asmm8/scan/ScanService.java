@@ -116,34 +116,80 @@ public class ScanService {
         }
     }
 
+    /** The outcome of {@link #start}: the run begun, or the id of the run that holds the domain (null while queued). */
+    public record Started(ScanRun run, UUID runningId) {
+    }
+
     /**
-     * Starts a scan: adds the domain if absent, writes the scan-run record and creates the
-     * staging folder. Returns the run, or {@code null} when the domain already has a running scan
-     * (in this or another process).
+     * Begins a scan now (scan-run record, staging folder) for a caller that wants its id at once,
+     * such as the HTTP API; the run is then handed to the scan queue. When the domain is already
+     * queued or running, nothing is begun and the running scan's id is returned.
      */
-    public ScanRun begin(Exchange exchange) throws SQLException, IOException, org.apache.camel.InvalidPayloadException {
-        ScanRequest req = exchange.getMessage().getMandatoryBody(ScanRequest.class);
-        claimed.add(req.domain());
+    public Started start(String domain, ScanType type) throws SQLException, IOException {
+        String seed = HostnameNormalizer.seed(domain);
+        if (!claimed.add(seed)) {
+            Optional<Domain> d = domains.findByName(seed);
+            return new Started(null, d.isPresent() ? runs.runningFor(d.get().id()).orElse(null) : null);
+        }
         try {
-            Domain d = domains.ensure(req.domain(), null);
-            UUID id = UUID.randomUUID();
-            Optional<java.sql.Timestamp> started = runs.begin(id, d.id(), d.name(), req.type().id());
-            if (started.isEmpty()) {
-                LOG.warn("Scan of {} not started: scan {} of it is still running", d.name(),
-                        runs.runningFor(d.id()).map(UUID::toString).orElse("?"));
+            Domain d = domains.ensure(seed, null);
+            ScanRun run = open(d, type);
+            if (run == null) {
+                claimed.remove(seed);
+                return new Started(null, runs.runningFor(d.id()).orElse(null));
+            }
+            return new Started(run, null);
+        } catch (SQLException | IOException | RuntimeException e) {
+            claimed.remove(seed);
+            throw e;
+        }
+    }
+
+    /**
+     * The first step of the scan route. The body is a {@link ScanRequest} (poll, command line) or
+     * a {@link ScanRun} already begun by {@link #start}. Adds the domain if absent, writes the
+     * scan-run record and creates the staging folder. Returns the run, or {@code null} when the
+     * domain already has a running scan (in this or another process).
+     */
+    public ScanRun begin(Exchange exchange) throws SQLException, IOException {
+        Object body = exchange.getMessage().getBody();
+        ScanRun run;
+        if (body instanceof ScanRun begun) {
+            run = begun;
+        } else {
+            ScanRequest req = exchange.getMessage().getBody(ScanRequest.class);
+            if (req == null) {
+                throw new IllegalArgumentException("the scan route needs a ScanRequest or a ScanRun, not " + body);
+            }
+            claimed.add(req.domain());
+            try {
+                run = open(domains.ensure(req.domain(), null), req.type());
+            } catch (SQLException | IOException | RuntimeException e) {
+                claimed.remove(req.domain());
+                throw e;
+            }
+            if (run == null) {
                 claimed.remove(req.domain());
                 return null;
             }
-            ScanRun run = new ScanRun(id, d.id(), d.name(), req.type(), started.get(), staging.create(id));
-            active.put(id, run);
-            exchange.setProperty(SCAN, run);
-            exchange.setProperty("scanId", id.toString());
-            LOG.info("Scan {} of {} ({}) started", id, d.name(), req.type().id());
-            return run;
-        } catch (SQLException | IOException | RuntimeException e) {
-            claimed.remove(req.domain());
-            throw e;
         }
+        exchange.setProperty(SCAN, run);
+        exchange.setProperty("scanId", run.getId().toString());
+        return run;
+    }
+
+    private ScanRun open(Domain d, ScanType type) throws SQLException, IOException {
+        UUID id = UUID.randomUUID();
+        Optional<java.sql.Timestamp> started = runs.begin(id, d.id(), d.name(), type.id());
+        if (started.isEmpty()) {
+            LOG.warn("Scan of {} not started: scan {} of it is still running", d.name(),
+                    runs.runningFor(d.id()).map(UUID::toString).orElse("?"));
+            return null;
+        }
+        ScanRun run = new ScanRun(id, d.id(), d.name(), type, started.get(), staging.create(id));
+        active.put(id, run);
+        LOG.info("Scan {} of {} ({}) started", id, d.name(), type.id());
+        return run;
     }
 
     // ---------------------------------------------------------------- phases

@@ -1,0 +1,68 @@
+package com.asmm8.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bearer-token check. Tokens come from {@code ASMM8_API_TOKEN} (comma-separated, so a new one
+ * can be added before the old one is removed). Every candidate is compared in constant time
+ * against every configured token. Without tokens the API is open, which {@link #allowedOn}
+ * permits on loopback only.
+ */
+public final class ApiAuth {
+
+    private final List<byte[]> tokens = new ArrayList<>();
+
+    public ApiAuth(String spec) {
+        if (spec != null) {
+            for (String t : spec.split(",")) {
+                if (!t.isBlank()) {
+                    tokens.add(sha256(t.strip()));
+                }
+            }
+        }
+    }
+
+    public boolean hasTokens() {
+        return !tokens.isEmpty();
+    }
+
+    /** Without tokens the API may only listen on a loopback address. */
+    public static boolean allowedOn(String host, String tokenSpec) {
+        boolean tokens = tokenSpec != null && !tokenSpec.isBlank();
+        return tokens || host == null || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
+                || host.startsWith("127.");
+    }
+
+    /**
+     * Checks an {@code Authorization} header: 401 when missing or not a bearer token, 403 when
+     * the token is wrong. Returns normally when the request may go on.
+     */
+    public void check(String authorization) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "authentication required: send Authorization: Bearer <token>");
+        }
+        // compared as SHA-256 digests: equal lengths, so the time taken says nothing about the token
+        byte[] given = sha256(authorization.substring(7).strip());
+        boolean ok = false;
+        for (byte[] t : tokens) {
+            ok |= MessageDigest.isEqual(t, given); // every configured token is compared
+        }
+        if (!ok) {
+            throw new ApiException(403, "forbidden");
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
