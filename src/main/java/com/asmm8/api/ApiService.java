@@ -488,6 +488,7 @@ public class ApiService {
         if (n.asText().length() > 1000) {
             throw new ApiException(400, "field 'name' is too long");
         }
+        noControl(n.asText(), "name");
         try {
             return HostnameNormalizer.seed(n.asText());
         } catch (IllegalArgumentException e) {
@@ -500,6 +501,7 @@ public class ApiService {
             throw new ApiException(400, "field 'name' must be a hostname string");
         }
         String raw = n.asText();
+        noControl(raw, "name");
         String c = raw.strip().startsWith("*") ? null : HostnameNormalizer.canonical(raw);
         if (c == null) {
             throw new ApiException(400, "field 'name': not a valid hostname: '" + HostnameNormalizer.printable(raw) + "'");
@@ -508,6 +510,13 @@ public class ApiService {
             throw new ApiException(400, "field 'name': " + c + " is not inside " + domain);
         }
         return c;
+    }
+
+    /** Input from a user is refused, not cleaned, when it carries control characters. */
+    private static void noControl(String s, String field) {
+        if (s.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(400, "field '" + field + "' contains control characters");
+        }
     }
 
     private static String company(JsonNode n) {
