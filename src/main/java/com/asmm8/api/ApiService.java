@@ -55,8 +55,10 @@ public class ApiService {
     private final ScanService scans;
     private final ApiAuth auth;
     private final CamelContext camel;
+    private final javax.sql.DataSource dataSource;
 
-    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel) {
+    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel, javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
         this.repo = repo;
         this.scans = scans;
         this.auth = auth;
@@ -98,6 +100,22 @@ public class ApiService {
             }
         });
         return String.join(", ", out);
+    }
+
+    /** GET /openapi.json: the API description (src/main/resources/openapi.json). */
+    public void openapi(Exchange ex) {
+        handle(ex, () -> {
+            noBody(ex);
+            try (var in = ApiService.class.getResourceAsStream("/openapi.json")) {
+                String doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                var m = ex.getMessage();
+                m.removeHeaders("*");
+                m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                m.setBody(doc);
+            }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------ domains
@@ -200,6 +218,30 @@ public class ApiService {
             meta.put("offset", offset);
             meta.put("next", page.size() == limit && sort.equals("name") ? page.get(page.size() - 1).get("name") : null);
             return new Response(200, page.size() + " hostnames", page, Map.of("page", meta));
+        });
+    }
+
+    /** GET /domain/{id}/export?format=csv|ndjson: every hostname of the domain, streamed. */
+    public void exportHostnames(Exchange ex) {
+        handle(ex, () -> {
+            noBody(ex);
+            UUID domainId = uuid(ex, "id");
+            Map<String, Object> domain = domainOr404(domainId);
+            String f = query(ex, Set.of("format")).getOrDefault("format", "csv");
+            HostnameExport.Format format = switch (f) {
+                case "csv" -> HostnameExport.Format.CSV;
+                case "ndjson" -> HostnameExport.Format.NDJSON;
+                default -> throw new ApiException(400, "format must be csv or ndjson");
+            };
+            HostnameExport stream = new HostnameExport(dataSource, domainId, format);
+            var m = ex.getMessage();
+            m.removeHeaders("*");
+            m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            m.setHeader(Exchange.CONTENT_TYPE, format == HostnameExport.Format.CSV ? "text/csv" : "application/x-ndjson");
+            m.setHeader("Content-Disposition", "attachment; filename=\"" + domain.get("name") + "-hostnames."
+                    + f + "\"");
+            m.setBody(stream);
+            return null;
         });
     }
 
@@ -379,7 +421,9 @@ public class ApiService {
         try {
             auth.check(ex.getMessage().getHeader("Authorization", String.class));
             Response r = h.handle();
-            write(ex, r.code(), envelope("success", r.msg(), r.data(), r.extra()));
+            if (r != null) { // null: the handler wrote a streamed answer itself
+                write(ex, r.code(), envelope("success", r.msg(), r.data(), r.extra()));
+            }
         } catch (ApiException e) {
             Map<String, Object> extra = e.data() == null ? null : Map.of("data", e.data());
             write(ex, e.status(), envelope("error", e.getMessage(), null, extra));

@@ -147,6 +147,46 @@ class ApiTest extends ApiTestSupport {
     }
 
     @Test
+    void exportStreamsEveryHostnameAsCsvAndNdjson() throws Exception {
+        String id = createDomain("export.example.com");
+        for (int i = 0; i < 3; i++) {
+            post("/domain/" + id + "/hostname", "{\"name\":\"e" + i + ".export.example.com\"}");
+        }
+        Answer csv = get("/domain/" + id + "/export?format=csv");
+        assertEquals(200, csv.code());
+        String[] lines = csv.raw().split("\n");
+        assertEquals("id,name,foundfirsttime,live,enabled,lastseen,sources", lines[0]);
+        assertEquals(4, lines.length);
+        assertTrue(lines[1].contains(",e0.export.example.com,"), lines[1]);
+        Answer nd = get("/domain/" + id + "/export?format=ndjson");
+        String[] rows = nd.raw().split("\n");
+        assertEquals(3, rows.length);
+        assertEquals("e2.export.example.com", JSON.readTree(rows[2]).path("name").asText());
+        assertEquals(400, get("/domain/" + id + "/export?format=xml").code());
+        assertEquals(401, call("GET", "/domain/" + id + "/export", null, null, null).code());
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+        Answer doc = get("/openapi.json");
+        assertEquals(200, doc.code());
+        assertEquals("3.0.3", doc.json().path("openapi").asText());
+        assertEquals(401, call("GET", "/openapi.json", null, null, null).code());
+        // every path and verb of routes/50-api.yaml is in the document
+        var rest = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(java.nio.file.Path.of("routes/50-api.yaml").toFile()).get(0).get("rest");
+        int checked = 0;
+        for (String verb : List.of("get", "post", "put", "delete")) {
+            for (var v : rest.path(verb)) {
+                String path = v.path("path").asText();
+                assertTrue(doc.json().path("paths").path(path).has(verb), verb + " " + path + " missing from openapi.json");
+                checked++;
+            }
+        }
+        assertEquals(21, checked);
+    }
+
+    @Test
     void rotatedTokensAreBothAccepted() throws Exception {
         assertEquals(200, call("GET", "/domain", null, null, OLD_TOKEN).code());
         assertEquals(200, call("GET", "/domain", null, null, TOKEN).code());

@@ -1,0 +1,143 @@
+package com.asmm8.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A domain's hostnames as CSV or NDJSON, produced row by row from a database cursor while the
+ * HTTP layer reads it: memory stays flat whatever the size of the inventory. The cursor's
+ * connection is returned to the pool at the end of the data or when the reader closes.
+ */
+public final class HostnameExport extends InputStream {
+
+    public enum Format { CSV, NDJSON }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String SQL = "SELECT id, name, foundfirsttime, live, enabled, lastseen, array_to_string(sources, ' ') "
+            + "FROM cptm8hostname WHERE domainid = ? ORDER BY name";
+
+    private final Format format;
+    private final Connection conn;
+    private final PreparedStatement ps;
+    private final ResultSet rs;
+    private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(64 * 1024);
+    private byte[] buf = new byte[0];
+    private int pos;
+    private boolean done;
+
+    public HostnameExport(DataSource ds, UUID domainId, Format format) throws SQLException {
+        this.format = format;
+        this.conn = ds.getConnection();
+        try {
+            conn.setAutoCommit(false); // the PostgreSQL driver streams with a cursor only inside a transaction
+            ps = conn.prepareStatement(SQL);
+            ps.setFetchSize(2000);
+            ps.setObject(1, domainId);
+            rs = ps.executeQuery();
+        } catch (SQLException e) {
+            conn.close();
+            throw e;
+        }
+        if (format == Format.CSV) {
+            buf = "id,name,foundfirsttime,live,enabled,lastseen,sources\n".getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        while (pos >= buf.length) {
+            if (done || !fill()) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, buf.length - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Renders the next rows (up to about 64 KiB); false at the end. */
+    private boolean fill() throws IOException {
+        chunk.reset();
+        try {
+            while (chunk.size() < 60_000 && rs.next()) {
+                if (format == Format.CSV) {
+                    chunk.write((rs.getString(1) + "," + rs.getString(2) + "," + iso(rs.getTimestamp(3)) + ","
+                            + rs.getBoolean(4) + "," + rs.getBoolean(5) + "," + iso(rs.getTimestamp(6)) + ","
+                            + csv(rs.getString(7)) + "\n").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    try (JsonGenerator g = JSON.createGenerator(chunk)) {
+                        g.writeStartObject();
+                        g.writeStringField("id", rs.getString(1));
+                        g.writeStringField("name", rs.getString(2));
+                        g.writeStringField("foundfirsttime", iso(rs.getTimestamp(3)));
+                        g.writeBooleanField("live", rs.getBoolean(4));
+                        g.writeBooleanField("enabled", rs.getBoolean(5));
+                        g.writeStringField("lastseen", iso(rs.getTimestamp(6)));
+                        g.writeStringField("sources", rs.getString(7));
+                        g.writeEndObject();
+                    }
+                    chunk.write('\n');
+                }
+            }
+        } catch (SQLException e) {
+            close();
+            throw new IOException("export failed: " + e.getMessage(), e);
+        }
+        if (chunk.size() == 0) {
+            close();
+            return false;
+        }
+        buf = chunk.toByteArray();
+        pos = 0;
+        return true;
+    }
+
+    private static String iso(Timestamp t) {
+        return t == null ? "" : t.toInstant().toString();
+    }
+
+    /** Names and timestamps never need quoting; sources are tool names (no commas), quoted anyway. */
+    private static String csv(String s) {
+        return s == null ? "" : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            rs.close();
+            ps.close();
+            conn.commit();
+        } catch (SQLException ignored) {
+            // the connection is closed below either way
+        } finally {
+            try {
+                conn.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}
