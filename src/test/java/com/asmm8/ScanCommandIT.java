@@ -165,6 +165,20 @@ class ScanCommandIT {
     }
 
     @Test
+    @Order(5)
+    void theDaemonRefusesToServeTheApiBeyondLoopbackWithoutAToken() throws Exception {
+        Map<String, String> env = env();
+        env.put("ASMM8_HTTP_HOST", "0.0.0.0");
+        env.put("ASMM8_HTTP_PORT", "18099");
+        env.put("ASMM8_SCHEDULE_ENABLED", "false");
+        Jar.Result r = Jar.run(env, 60, "-d", "3"); // camel-main: run 3 s, then stop
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("Refusing to serve the HTTP API on 0.0.0.0 without ASMM8_API_TOKEN"), r.stderr());
+        assertFalse(r.stderr().contains("api-health"), "no API route was started");
+        assertTrue(r.stderr().contains("Started scan-queue"), "the rest of the daemon runs");
+    }
+
+    @Test
     @Order(4)
     void badArgumentsAreRefusedBeforeAnythingIsStored() throws Exception {
         for (String[] args : List.of(
