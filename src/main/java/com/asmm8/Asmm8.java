@@ -38,6 +38,8 @@ public final class Asmm8 {
             LoggerFactory.getLogger(Asmm8.class).error("Refusing to serve the HTTP API on {} without ASMM8_API_TOKEN: "
                     + "set a token, or listen on 127.0.0.1. The daemon runs without the API.", host);
             main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.metrics.enabled", "false");
             main.addOverrideProperty("camel.main.routesExcludePattern", API_ROUTES);
         }
         return main;

@@ -4,6 +4,9 @@ import com.asmm8.api.ApiAuth;
 import com.asmm8.api.ApiRepository;
 import com.asmm8.api.ApiService;
 import com.asmm8.db.Database;
+import com.asmm8.ops.Asmm8Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
@@ -85,6 +88,26 @@ public class Asmm8Configuration implements CamelConfiguration {
         ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
                 Long.parseLong(req(pc, "asmm8.batch.timeout")));
         r.bind("scans", scans);
+        // ASMM8's meters go into the registry camel-micrometer-prometheus serves at /metrics, which
+        // exists once Camel has started; without it (metrics disabled) into a private one
+        ctx.addStartupListener((context, alreadyStarted) -> {
+            MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            if (registry == null) {
+                registry = new SimpleMeterRegistry();
+            } else {
+                new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+                new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+                new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+                new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+                new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+                @SuppressWarnings("resource") // closed with the JVM
+                var gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+                gc.bindTo(registry);
+            }
+            Asmm8Metrics metrics = new Asmm8Metrics(registry, () -> scans.activeRuns().size(), staging.root());
+            scans.setMetrics(metrics);
+            context.getRegistry().bind("asmm8Metrics", metrics);
+        });
         r.bind("candidates", scans.candidates());
         ApiAuth auth = new ApiAuth(opt(pc, "asmm8.api.tokens"));
         if (!auth.hasTokens()) {

@@ -48,6 +48,8 @@ public final class ScanCommand {
         // one scan, not the daemon: no schedule
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.metrics.enabled", "false");
         main.addOverrideProperty("camel.main.routesExcludePattern", Asmm8.API_ROUTES);
         try {
             main.start();

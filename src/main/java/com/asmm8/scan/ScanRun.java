@@ -34,6 +34,9 @@ public final class ScanRun {
         public final AtomicLong accepted = new AtomicLong();
         public Long durationMs;
         public String message;
+        /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String exitLabel = "unknown";
     }
 
     /** Per-phase report. */
@@ -67,6 +70,9 @@ public final class ScanRun {
     private volatile ToolDefinition tool;
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
+
+    /** When this process began the scan (for its duration; startedAt is the database's clock). */
+    final long startNanos = System.nanoTime();
 
     public ScanRun(UUID id, UUID domainId, String domain, ScanType type, Timestamp startedAt, Path staging) {
         this.id = id;

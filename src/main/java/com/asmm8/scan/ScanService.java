@@ -72,6 +72,7 @@ public class ScanService {
     private final ToolProcessExecutor executor;
     private final Staging staging;
     private final ToolSettings settings;
+    private com.asmm8.ops.Asmm8Metrics metrics;
     /** Domains waiting in the scan queue or being scanned by this process. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<UUID, ScanRun> active = new ConcurrentHashMap<>();
@@ -104,6 +105,21 @@ public class ScanService {
             return null;
         }
         return new ScanRequest(seed, ScanType.of(type));
+    }
+
+    /** Metrics are attached once the registry exists (they are optional: tests may run without). */
+    public void setMetrics(com.asmm8.ops.Asmm8Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private <T> T db(String operation, java.util.concurrent.Callable<T> work) throws SQLException, IOException {
+        try {
+            return metrics == null ? work.call() : metrics.db(operation, work);
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A scheduled scan request: like {@link #request} but a bad stored domain is logged and skipped. */
@@ -235,7 +251,7 @@ public class ScanService {
     private Path stageInput(ScanRun run, Phase phase) throws SQLException, IOException {
         Path in = run.getStaging().resolve(phase.id() + ".in");
         switch (phase) {
-            case PERMUTE, CHECK -> hostnames.writeNames(run.getDomainId(), in);
+            case PERMUTE, CHECK -> db("stage_names", () -> hostnames.writeNames(run.getDomainId(), in));
             case RESOLVE -> {
                 Path perms = run.getStaging().resolve(PERMUTATIONS);
                 if (!Files.exists(perms)) {
@@ -258,7 +274,7 @@ public class ScanService {
     }
 
     /** Ends a phase: failed when one of its tools failed; a check that succeeded marks the rest not live. */
-    public void endPhase(Exchange exchange) throws SQLException {
+    public void endPhase(Exchange exchange) throws SQLException, IOException {
         ScanRun run = run(exchange);
         PhaseReport report = run.phaseReport(run.getPhase());
         if (!run.awaitSettled(writeWaitMs)) {
@@ -275,9 +291,14 @@ public class ScanService {
                 if (failed) {
                     report.message = "live flags of names that did not answer were left as they were, since the resolver failed";
                 } else {
-                    run.liveChanged(Phase.CHECK, hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt()));
+                    run.liveChanged(Phase.CHECK, db("mark_not_live",
+                            () -> hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt())));
                 }
             }
+        }
+        if (metrics != null) {
+            report.tools.forEach((name, t) -> metrics.toolRan(name, t.exitLabel,
+                    java.time.Duration.ofMillis(t.durationMs == null ? 0 : t.durationMs), t.lines.get(), t.rejected.get()));
         }
         LOG.info("Scan {} of {}: phase {} {} ({} new hostnames, {} live changes)", run.getId(), run.getDomain(),
                 run.getPhase().id(), report.status.name().toLowerCase(), report.newHostnames.get(), report.liveChanges.get());
@@ -334,6 +355,8 @@ public class ScanService {
             ToolResult result = exchange.getMessage().getBody(ToolResult.class);
             report.durationMs = (System.nanoTime() - exchange.getProperty("toolStart", Long.class)) / 1_000_000;
             report.exit = result.getExitValue();
+            report.exitLabel = result.getStartError() != null ? "not_started" : result.isTimedOut() ? "timeout"
+                    : Integer.toString(result.getExitValue());
             if (result.getStartError() != null) {
                 fail(report, tool.binary() + " could not be started: " + result.getStartError()
                         + (tool.install() == null ? "" : " (install: " + tool.install() + ")"));
@@ -480,8 +503,14 @@ public class ScanService {
                         }
                     }
                 }
-                case CHECK -> run.counted(phase, hostnames.markLive(run.getDomainId(), names));
-                default -> run.counted(phase, hostnames.upsert(run.getDomainId(), run.getTool().name(), names));
+                case CHECK -> run.counted(phase, db("mark_live", () -> hostnames.markLive(run.getDomainId(), names)));
+                default -> {
+                    BatchOutcome o = db("upsert", () -> hostnames.upsert(run.getDomainId(), run.getTool().name(), names));
+                    run.counted(phase, o);
+                    if (metrics != null) {
+                        metrics.batchWritten(run.getDomain(), run.getTool().name(), o.names(), o.inserted());
+                    }
+                }
             }
         } catch (SQLException | IOException | RuntimeException e) {
             error = "writing a batch of " + names.size() + " names failed: " + e.getMessage();
@@ -496,12 +525,16 @@ public class ScanService {
     // ---------------------------------------------------------------- end
 
     /** Records the outcome of a scan that ran to its end. */
-    public ScanRun finish(Exchange exchange) throws SQLException {
+    public ScanRun finish(Exchange exchange) throws SQLException, IOException {
         ScanRun run = run(exchange);
         awaitWrites(run);
         String status = run.outcome();
-        runs.finish(run.getId(), status, phasesJson(run), run.getHostnamesSeen(), run.getNewHostnames(),
-                run.getLiveChanges(), run.problems());
+        db("scan_run", () -> {
+            runs.finish(run.getId(), status, phasesJson(run), run.getHostnamesSeen(), run.getNewHostnames(),
+                    run.getLiveChanges(), run.problems());
+            return null;
+        });
+        ended(run, status);
         LOG.info("Scan {} of {} ({}) {}: {} hostnames seen, {} new, {} live changes, {} ms writing batches", run.getId(),
                 run.getDomain(), run.getTypeId(), status, run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges(),
                 run.writeNanos.get() / 1_000_000);
@@ -518,12 +551,21 @@ public class ScanService {
         try {
             awaitWrites(run);
             String problems = run.problems();
-            runs.finish(run.getId(), run.isCancelled() ? "cancelled" : "failed", phasesJson(run), run.getHostnamesSeen(),
+            String status = run.isCancelled() ? "cancelled" : "failed";
+            runs.finish(run.getId(), status, phasesJson(run), run.getHostnamesSeen(),
                     run.getNewHostnames(), run.getLiveChanges(), problems == null ? msg : msg + "; " + problems);
+            ended(run, status);
         } catch (SQLException e) {
             LOG.error("Scan {}: could not record its failure: {}", run.getId(), e.getMessage());
         }
         return run;
+    }
+
+    private void ended(ScanRun run, String status) {
+        if (metrics != null) {
+            metrics.scanEnded(run.getTypeId(), run.getDomain(), status,
+                    java.time.Duration.ofNanos(System.nanoTime() - run.startNanos));
+        }
     }
 
     /** The completion hook of the scan route: kills leftover tool processes, removes the staging folder, releases the domain. */

@@ -57,6 +57,7 @@ public abstract class ApiTestSupport {
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
         main.addOverrideProperty("asmm8.batch.timeout", "200");
         main.addOverrideProperty("camel.server.port", Integer.toString(port));
+        main.addOverrideProperty("camel.management.port", Integer.toString(port));
         main.addOverrideProperty("asmm8.api.tokens", TOKEN + "," + OLD_TOKEN);
         main.start();
     }

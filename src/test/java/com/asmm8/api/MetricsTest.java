@@ -1,0 +1,55 @@
+package com.asmm8.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** /metrics after a real scan (the stand-in passive tool): names, labels and values. */
+class MetricsTest extends ApiTestSupport {
+
+    private static double value(String metrics, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.Ee+-]+)$", Pattern.MULTILINE).matcher(metrics);
+        if (!m.find()) {
+            throw new AssertionError("no series " + series + " in /metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aScanShowsUpInPrometheusMetrics() throws Exception {
+        post("/domain", "{\"name\":\"metrics.example.com\"}");
+        Answer started = get("/scan/passive?domains=metrics.example.com");
+        String id = started.data().path("scans").get(0).path("id").asText();
+        for (int i = 0; i < 200 && !get("/scan/" + id).data().path("status").asText().equals("completed"); i++) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        String m = r.body();
+        String d = "metrics.example.com";
+        assertEquals(1.0, value(m, "asmm8_scan_duration_seconds_count{domain=\"" + d + "\",scan_type=\"passive\"}"));
+        assertTrue(value(m, "asmm8_scan_duration_seconds_sum{domain=\"" + d + "\",scan_type=\"passive\"}") >= 4.0,
+                "the stand-in tool pauses 4 s");
+        assertEquals(5.0, value(m, "asmm8_hostnames_found_total{domain=\"" + d + "\",kind=\"new\",source=\"fake\"}"));
+        assertEquals(1.0, value(m, "asmm8_scans_total{scan_type=\"passive\",status=\"completed\"}"));
+        assertEquals(1.0, value(m, "asmm8_tool_runs_total{exit_code=\"0\",tool=\"fake\"}"));
+        assertEquals(5.0, value(m, "asmm8_tool_lines_total{result=\"read\",tool=\"fake\"}"));
+        assertEquals(0.0, value(m, "asmm8_tool_lines_total{result=\"rejected\",tool=\"fake\"}"));
+        assertTrue(value(m, "asmm8_db_operation_duration_seconds_count{operation=\"upsert\"}") >= 1);
+        assertTrue(m.contains("asmm8_db_operation_duration_seconds_bucket{operation=\"upsert\",le="), "a histogram");
+        assertEquals(0.0, value(m, "asmm8_scans_running"));
+        assertEquals(0.0, value(m, "asmm8_staging_bytes"));
+        assertTrue(value(m, "asmm8_scan_last_end_seconds{domain=\"" + d + "\"}") > 1.7e9);
+        assertTrue(m.contains("camel_exchanges_total{"), "Camel's route metrics");
+        assertTrue(m.contains("jvm_memory_used_bytes{"), "JVM metrics");
+        // no hostname ever becomes a label
+        assertTrue(!m.contains("early1.metrics.example.com"));
+    }
+}
