@@ -88,6 +88,7 @@ public class Asmm8Configuration implements CamelConfiguration {
         ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
                 Long.parseLong(req(pc, "asmm8.batch.timeout")));
         r.bind("scans", scans);
+        ctx.addService(new com.asmm8.ops.Scans(scans, ctx), true, true); // JMX: com.asmm8:type=Scans
         // ASMM8's meters go into the registry camel-micrometer-prometheus serves at /metrics, which
         // exists once Camel has started; without it (metrics disabled) into a private one
         ctx.addStartupListener((context, alreadyStarted) -> {

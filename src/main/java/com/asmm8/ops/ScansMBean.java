@@ -1,0 +1,19 @@
+package com.asmm8.ops;
+
+/**
+ * The ASMM8 MBean ({@code com.asmm8:type=Scans}): what is being scanned now, and scans started or
+ * cancelled from jconsole, VisualVM or any JMX client.
+ */
+public interface ScansMBean {
+
+    /** One line per running scan: id, domain, type, phase, elapsed seconds and counts. */
+    String[] getRunningScans();
+
+    int getRunningScanCount();
+
+    /** Starts a scan of a domain (added when absent); returns its id, or why it did not start. */
+    String startScan(String domain, String type);
+
+    /** Cancels a running scan of this process; true when it was running here. */
+    boolean cancelScan(String id);
+}

@@ -1,0 +1,57 @@
+package com.asmm8.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** The routes and the ASMM8 MBean, through the platform MBean server as a JMX client sees them. */
+class JmxTest extends ApiTestSupport {
+
+    private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void routesAreVisibleWithStatisticsAndCanBeStoppedAndStarted() throws Exception {
+        Set<ObjectName> routes = JMX.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null);
+        ObjectName scan = routes.stream().filter(n -> n.toString().contains("name=\"scan\"")).findFirst().orElseThrow(
+                () -> new AssertionError("no MBean of route scan in " + routes));
+        assertTrue(JMX.getAttribute(scan, "ExchangesTotal") instanceof Long);
+        ObjectName poll = routes.stream().filter(n -> n.toString().contains("poll-enabled-domains")).findFirst().orElseThrow();
+        assertEquals("Stopped", JMX.getAttribute(poll, "State"), "the schedule is disabled in this test");
+        JMX.invoke(poll, "start", null, null);
+        assertEquals("Started", JMX.getAttribute(poll, "State"));
+        JMX.invoke(poll, "stop", null, null);
+        assertEquals("Stopped", JMX.getAttribute(poll, "State"));
+    }
+
+    @Test
+    void theAsmm8MBeanListsStartsAndCancelsScans() throws Exception {
+        ObjectName name = new ObjectName("com.asmm8:type=Scans");
+        String id = (String) JMX.invoke(name, "startScan", new Object[] {"jmx.example.com", "passive"},
+                new String[] {String.class.getName(), String.class.getName()});
+        assertEquals(36, id.length(), id);
+        String[] running = (String[]) JMX.getAttribute(name, "RunningScans");
+        assertEquals(1, running.length);
+        assertTrue(running[0].startsWith(id + " jmx.example.com passive phase="), running[0]);
+
+        String again = (String) JMX.invoke(name, "startScan", new Object[] {"jmx.example.com", "passive"},
+                new String[] {String.class.getName(), String.class.getName()});
+        assertTrue(again.startsWith("not started: jmx.example.com is already being scanned"), again);
+        String bad = (String) JMX.invoke(name, "startScan", new Object[] {"$(id).com", "passive"},
+                new String[] {String.class.getName(), String.class.getName()});
+        assertTrue(bad.startsWith("not started: not a valid domain name"), bad);
+
+        assertTrue((Boolean) JMX.invoke(name, "cancelScan", new Object[] {id}, new String[] {String.class.getName()}));
+        for (int i = 0; i < 100 && (Integer) JMX.getAttribute(name, "RunningScanCount") > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, JMX.getAttribute(name, "RunningScanCount"));
+        assertEquals("cancelled", db.single("SELECT status FROM asmm8_scan_run WHERE id = ?::uuid", id));
+        assertFalse((Boolean) JMX.invoke(name, "cancelScan", new Object[] {id}, new String[] {String.class.getName()}));
+    }
+}
