@@ -114,7 +114,7 @@ public class Asmm8Configuration implements CamelConfiguration {
         if (!auth.hasTokens()) {
             LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
         }
-        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx, db.dataSource()));
+        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx, db.dataSource(), catalog));
     }
 
     /**

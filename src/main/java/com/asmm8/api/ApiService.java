@@ -5,6 +5,8 @@ import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanService;
 import com.asmm8.scan.ScanType;
+import com.asmm8.tool.ToolCatalog;
+import com.asmm8.tool.ToolDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,9 +58,14 @@ public class ApiService {
     private final ApiAuth auth;
     private final CamelContext camel;
     private final javax.sql.DataSource dataSource;
+    private final ToolCatalog catalog;
+    /** Tool versions, asked once per binary and declaration. */
+    private final Map<String, Optional<String>> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel, javax.sql.DataSource dataSource) {
+    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel, javax.sql.DataSource dataSource,
+                      ToolCatalog catalog) {
         this.dataSource = dataSource;
+        this.catalog = catalog;
         this.repo = repo;
         this.scans = scans;
         this.auth = auth;
@@ -89,13 +96,31 @@ public class ApiService {
         ServiceStatus scan = camel.getRouteController().getRouteStatus("scan");
         checks.put("routes", scan != null && scan.isStarted() ? "started" : "not started");
         boolean ok = checks.get("database").equals("up") && checks.get("routes").equals("started");
+        // declared tools: informative (a phase without a tool is skipped and recorded), not a readiness condition
+        Map<String, Object> tools = new LinkedHashMap<>();
+        for (ToolDefinition t : catalog.tools()) {
+            Map<String, Object> info = new LinkedHashMap<>();
+            Optional<java.nio.file.Path> where = ToolCatalog.locate(t.binary());
+            info.put("phase", t.phase().id());
+            info.put("present", where.isPresent());
+            where.ifPresent(p -> {
+                info.put("path", p.toString());
+                String v = versions.computeIfAbsent(p + " " + t.version(), k -> Optional.ofNullable(ToolCatalog.version(t, p)))
+                        .orElse(null);
+                if (v != null) {
+                    info.put("version", v);
+                }
+            });
+            tools.put(t.name(), info);
+        }
+        checks.put("tools", tools);
         write(ex, ok ? 200 : 503, envelope(ok ? "success" : "error", ok ? "ready" : "not ready: " + failing(checks), checks, null));
     }
 
     private static String failing(Map<String, Object> checks) {
         List<String> out = new ArrayList<>();
         checks.forEach((k, v) -> {
-            if (!v.equals("up") && !v.equals("started")) {
+            if (!k.equals("tools") && !v.equals("up") && !v.equals("started")) {
                 out.add(k + " " + v);
             }
         });

@@ -34,7 +34,7 @@ public class ToolCatalog {
             "resolvers", "resolver", "resolver_host", "resolver_port", "permutation_words", "asmm8_jar");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
     private static final Set<String> KEYS = Set.of(
-            "name", "phase", "binary", "args", "output", "timeout", "install", "description");
+            "name", "phase", "binary", "args", "output", "timeout", "install", "description", "version");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path file;
@@ -179,8 +179,12 @@ public class ToolCatalog {
             }
         }
         Duration timeout = duration(Optional.ofNullable(text(n, "timeout", false)).orElse("30m"));
+        List<String> version = new ArrayList<>();
+        for (JsonNode v : n.path("version")) {
+            version.add(scalar(v));
+        }
         return new ToolDefinition(name, phase, binary, List.copyOf(args), parser, usesOutput, timeout,
-                text(n, "install", false));
+                text(n, "install", false), List.copyOf(version));
     }
 
     private static boolean checkPlaceholders(String s) {
@@ -234,6 +238,41 @@ public class ToolCatalog {
             throw new IllegalArgumentException("timeout must be positive");
         }
         return d;
+    }
+
+    /**
+     * The first line a tool prints for its version arguments (run once, at most 5 s, no shell),
+     * or null when it has none or does not answer.
+     */
+    public static String version(ToolDefinition t, Path binary) {
+        if (t.version().isEmpty()) {
+            return null;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.toString());
+        cmd.addAll(t.version());
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    String l = com.asmm8.hostname.HostnameNormalizer.strip(line);
+                    if (!l.isEmpty()) {
+                        return l.length() > 120 ? l.substring(0, 120) : l;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Where a binary lives: an absolute path that is executable, or the first match on PATH. */

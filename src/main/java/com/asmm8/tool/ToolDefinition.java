@@ -10,6 +10,7 @@ import java.util.List;
  *                that is passed only when every placeholder in it has a value (for example
  *                {@code ["-r", "{resolvers}"]} when no resolver is configured)
  * @param outputFile true when the tool writes its results to {@code {output}} instead of stdout
+ * @param version    arguments that make the tool print its version (for readiness), or empty
  */
 public record ToolDefinition(
         String name,
@@ -19,5 +20,6 @@ public record ToolDefinition(
         OutputParser parser,
         boolean outputFile,
         Duration timeout,
-        String install) {
+        String install,
+        List<String> version) {
 }

@@ -37,6 +37,8 @@ class ApiTest extends ApiTestSupport {
         assertEquals(200, r.code(), r.raw());
         assertEquals("up", r.data().path("database").asText());
         assertEquals("started", r.data().path("routes").asText());
+        assertTrue(r.data().path("tools").path("fake").path("present").asBoolean(), r.raw());
+        assertEquals("passive", r.data().path("tools").path("fake").path("phase").asText());
     }
 
     @Test
