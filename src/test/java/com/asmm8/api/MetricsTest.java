@@ -51,5 +51,18 @@ class MetricsTest extends ApiTestSupport {
         assertTrue(m.contains("jvm_memory_used_bytes{"), "JVM metrics");
         // no hostname ever becomes a label
         assertTrue(!m.contains("early1.metrics.example.com"));
+
+        // the dashboard and the alert rules only use series this daemon exports
+        String config = java.nio.file.Files.readString(java.nio.file.Path.of("config/grafana-dashboard.json"))
+                + java.nio.file.Files.readString(java.nio.file.Path.of("config/prometheus-alerts.yaml"));
+        Matcher used = Pattern.compile("\\b((?:asmm8|camel|jvm)_[a-z_]+)").matcher(config);
+        int n = 0;
+        while (used.find()) {
+            String series = used.group(1);
+            assertTrue(Pattern.compile("(?m)^" + Pattern.quote(series) + "(_bucket|_count|_sum|_max)?[{ ]").matcher(m).find(),
+                    series + " is used by config/ but not exported");
+            n++;
+        }
+        assertTrue(n > 20, "found " + n + " uses");
     }
 }
