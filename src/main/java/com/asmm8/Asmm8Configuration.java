@@ -61,8 +61,6 @@ public class Asmm8Configuration implements CamelConfiguration {
         ToolCatalog catalog = new ToolCatalog(Path.of(req(pc, "asmm8.tools.file")));
         catalog.init();
         ToolProcessExecutor executor = new ToolProcessExecutor();
-        // whatever way the JVM goes down, no tool process outlives it
-        Runtime.getRuntime().addShutdownHook(new Thread(executor::killAll, "asmm8-kill-tools"));
         Staging staging = new Staging(Path.of(req(pc, "asmm8.staging.dir")));
         staging.sweep(Duration.ofHours(Long.parseLong(req(pc, "asmm8.staging.sweep-after-hours"))));
 
@@ -88,6 +86,11 @@ public class Asmm8Configuration implements CamelConfiguration {
         ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
                 Long.parseLong(req(pc, "asmm8.batch.timeout")));
         r.bind("scans", scans);
+        // SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded,
+        // staging removed); Camel's own shutdown meanwhile stops the poll and waits for them
+        java.time.Duration grace = java.time.Duration.ofSeconds(Long.parseLong(req(pc, "asmm8.shutdown.grace-seconds")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> scans.shutdown(grace, java.time.Duration.ofSeconds(30)),
+                "asmm8-shutdown"));
         ctx.addService(new com.asmm8.ops.Scans(scans, ctx), true, true); // JMX: com.asmm8:type=Scans
         // ASMM8's meters go into the registry camel-micrometer-prometheus serves at /metrics, which
         // exists once Camel has started; without it (metrics disabled) into a private one

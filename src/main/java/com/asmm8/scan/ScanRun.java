@@ -70,6 +70,7 @@ public final class ScanRun {
     private volatile ToolDefinition tool;
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
+    private volatile boolean interrupted;
 
     /** When this process began the scan (for its duration; startedAt is the database's clock). */
     final long startNanos = System.nanoTime();
@@ -126,6 +127,20 @@ public final class ScanRun {
 
     public void cancel() {
         cancelled = true;
+    }
+
+    /** Stopped by the daemon's shutdown after the grace period. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
+    /** Why the scan was stopped early, or null while it may run on. */
+    public String stopReason() {
+        return interrupted ? "the daemon shut down" : cancelled ? "the scan was cancelled" : null;
     }
 
     synchronized PhaseReport startPhase(Phase p) {
@@ -233,6 +248,9 @@ public final class ScanRun {
 
     /** The final status: failed if a phase failed, warning if one was skipped, else completed. */
     public synchronized String outcome() {
+        if (interrupted) {
+            return "interrupted";
+        }
         if (cancelled) {
             return "cancelled";
         }
@@ -251,7 +269,7 @@ public final class ScanRun {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Phase, PhaseReport> e : phases.entrySet()) {
             PhaseReport r = e.getValue();
-            if (r.status == Status.FAILED || r.status == Status.SKIPPED || cancelled) {
+            if (r.status == Status.FAILED || r.status == Status.SKIPPED || cancelled || interrupted) {
                 if (r.message != null) {
                     sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append(": ").append(r.message);
                 }

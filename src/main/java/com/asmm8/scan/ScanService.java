@@ -220,8 +220,8 @@ public class ScanService {
         Phase phase = Phase.of(exchange.getProperty("phase", String.class));
         PhaseReport report = run.startPhase(phase);
         progress(run);
-        if (run.isCancelled()) {
-            skip(run, report, "scan cancelled");
+        if (run.stopReason() != null) {
+            skip(run, report, "not run: " + run.stopReason());
             return List.of();
         }
         List<ToolDefinition> declared = catalog.forPhase(phase);
@@ -360,8 +360,8 @@ public class ScanService {
             if (result.getStartError() != null) {
                 fail(report, tool.binary() + " could not be started: " + result.getStartError()
                         + (tool.install() == null ? "" : " (install: " + tool.install() + ")"));
-            } else if (run.isCancelled()) {
-                fail(report, "killed: the scan was cancelled");
+            } else if (run.stopReason() != null) {
+                fail(report, "killed: " + run.stopReason());
             } else if (result.isTimedOut()) {
                 fail(report, tool.binary() + " ran longer than its timeout of " + tool.timeout().toSeconds()
                         + " s and was killed with its child processes");
@@ -551,7 +551,7 @@ public class ScanService {
         try {
             awaitWrites(run);
             String problems = run.problems();
-            String status = run.isCancelled() ? "cancelled" : "failed";
+            String status = run.isInterrupted() ? "interrupted" : run.isCancelled() ? "cancelled" : "failed";
             runs.finish(run.getId(), status, phasesJson(run), run.getHostnamesSeen(),
                     run.getNewHostnames(), run.getLiveChanges(), problems == null ? msg : msg + "; " + problems);
             ended(run, status);
@@ -592,6 +592,40 @@ public class ScanService {
         run.cancel();
         executor.killAll(run.getStaging().toString());
         return true;
+    }
+
+    /**
+     * Shutdown: waits up to {@code grace} for the running scans to end, then interrupts the rest
+     * (their tools are killed, their remaining phases skipped, their record says interrupted) and
+     * waits up to {@code wind} for them to record that and remove their staging.
+     */
+    public void shutdown(java.time.Duration grace, java.time.Duration wind) {
+        if (active.isEmpty()) {
+            return;
+        }
+        LOG.info("Shutting down: waiting up to {} s for {} running scans", grace.toSeconds(), active.size());
+        awaitIdle(grace);
+        if (!active.isEmpty()) {
+            LOG.warn("Shutting down: interrupting {} scans still running after {} s", active.size(), grace.toSeconds());
+            for (ScanRun run : active.values()) {
+                run.interrupt();
+                executor.killAll(run.getStaging().toString());
+            }
+            awaitIdle(wind);
+        }
+        executor.killAll();
+    }
+
+    private void awaitIdle(java.time.Duration max) {
+        long end = System.nanoTime() + max.toNanos();
+        while (!active.isEmpty() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public List<ScanRun> activeRuns() {

@@ -32,6 +32,15 @@ public final class TestDatabase implements AutoCloseable {
         url = ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + name;
     }
 
+    /** Applies ASMM8's migrations, as the daemon does at start. */
+    public TestDatabase migrated() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(USER);
+        com.asmm8.db.Database.migrate(ds);
+        return this;
+    }
+
     public String url() {
         return url;
     }

@@ -1,0 +1,150 @@
+package com.asmm8;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.asmm8.support.TestDatabase;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM during a scan whose tool never ends (the stand-in passive source in hang mode): the
+ * daemon gives the scan its grace period, then kills the tool and its child, records the scan as
+ * interrupted with what it found, removes its staging, and exits. A restart finds nothing left.
+ */
+class ShutdownIT {
+
+    private static TestDatabase db;
+    @TempDir
+    static Path dir;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = new TestDatabase().migrated();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        db.close();
+    }
+
+    private static Process daemon(int port, Path log) throws Exception {
+        Files.writeString(dir.resolve("tools.yaml"), """
+                tools:
+                  - name: hang
+                    phase: passive
+                    binary: %s
+                    args: [hang, "{domain}"]
+                    output: {format: json, field: host}
+                    timeout: 10m
+                """.formatted(Path.of("src/test/resources/tools/fake-source").toAbsolutePath()));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/asmm8.jar").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
+        pb.environment().put("ASMM8_DB_URL", db.url());
+        pb.environment().put("ASMM8_DB_USER", TestDatabase.USER);
+        pb.environment().put("ASMM8_TOOLS", dir.resolve("tools.yaml").toString());
+        pb.environment().put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
+        pb.environment().put("ASMM8_SCHEDULE_ENABLED", "false");
+        pb.environment().put("ASMM8_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("ASMM8_SHUTDOWN_GRACE", "2");
+        Process p = pb.start();
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (get(port, "/ready").statusCode() == 200) {
+                    return p;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("daemon did not get ready:\n" + Files.readString(log));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean alive(String marker) {
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void sigtermDuringAScanLeavesNothingBehind() throws Exception {
+        db.update("INSERT INTO cptm8domain (name, companyname, enabled) VALUES ('sigterm.example.com', 'Acme', true)");
+        int port = freePort();
+        Path log = dir.resolve("daemon.log");
+        Process p = daemon(port, log);
+        HttpResponse<String> started = get(port, "/scan/passive?domains=sigterm.example.com");
+        assertEquals(202, started.statusCode(), started.body());
+        for (int i = 0; i < 100 && !alive("sleep 3601"); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(alive("sleep 3601"), "the tool runs");
+        for (int i = 0; i < 100 && db.column("SELECT name FROM cptm8hostname").isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the daemon exits after its grace period");
+        String out = Files.readString(log);
+        assertTrue(out.contains("interrupting 1 scans still running after 2 s"), out);
+
+        assertFalse(alive("sleep 3600"), "the tool's child was killed");
+        assertFalse(alive("sleep 3601"), "the tool was killed");
+        assertEquals(List.of(List.of("interrupted", "passive/hang: killed: the daemon shut down")),
+                db.rows("SELECT status, error FROM asmm8_scan_run"));
+        assertEquals(List.of("before-hang.sigterm.example.com"), db.column("SELECT name FROM cptm8hostname"),
+                "what the tool printed before is kept");
+        try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
+            assertEquals(List.of(), s.toList(), "no staging left");
+        }
+
+        // a restart finds nothing to clean up and serves at once
+        Process again = daemon(port, dir.resolve("daemon2.log"));
+        again.destroy();
+        again.waitFor(60, TimeUnit.SECONDS);
+        assertEquals("0", db.single("SELECT count(*) FROM asmm8_scan_run WHERE status = 'running'"));
+    }
+
+    @Test
+    void runsLeftRunningByACrashAreMarkedInterruptedAtStart() throws Exception {
+        db.update("INSERT INTO cptm8domain (name, companyname, enabled) VALUES ('crash.example.com', 'Acme', true)");
+        // a row as a process that was killed -9 leaves it: running, owned by a pid that no longer exists
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+@", "");
+        db.update("INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner) SELECT gen_random_uuid(), id, name, "
+                + "'passive', 'running', ? FROM cptm8domain WHERE name = 'crash.example.com'", host + ":999999");
+        Process p = daemon(freePort(), dir.resolve("daemon3.log"));
+        p.destroy();
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("interrupted", "the process running it stopped")),
+                db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = 'crash.example.com'"));
+        assertTrue(new File("target/asmm8.jar").exists());
+    }
+}
