@@ -145,8 +145,23 @@ class ToolFailureIT {
                     args: ["{domain}"]
                     install: "apt-get install no-such-package"
                 """);
-        Jar.Result r = Jar.run(env(tools), 60, "scan", "missing.test", "--type", "passive");
+        Map<String, String> env = env(tools);
+        env.put("ASMM8_LOG_FORMAT", "json");
+        Jar.Result r = Jar.run(env, 60, "scan", "missing.test", "--type", "passive");
         assertEquals(0, r.exit(), "a skipped phase is a warning, not a failure\n" + r.stderr());
+        // JSON logs: one object per line; the lines of the scan carry its id
+        int scanLines = 0;
+        for (String line : r.stderr().split("\n")) {
+            if (line.isBlank() || line.startsWith("asmm8:")) {
+                continue;
+            }
+            JsonNode j = JSON.readTree(line);
+            if (j.path("loggerName").asText().equals("com.asmm8.scan.ScanService")) {
+                assertTrue(j.path("mdc").path("scanId").asText().length() == 36, line);
+                scanLines++;
+            }
+        }
+        assertTrue(scanLines >= 3, r.stderr());
         List<String> run = db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = 'missing.test'").get(0);
         assertEquals(List.of("warning", "passive: no tool for it is installed: install asmm8-no-such-binary "
                 + "(apt-get install no-such-package)"), run);

@@ -154,6 +154,7 @@ public class ScanService {
                 claimed.remove(seed);
                 return new Started(null, runs.runningFor(d.id()).orElse(null));
             }
+            org.slf4j.MDC.remove("scanId"); // the caller's thread (HTTP, JMX) goes on with other work
             return new Started(run, null);
         } catch (SQLException | IOException | RuntimeException e) {
             claimed.remove(seed);
@@ -191,6 +192,8 @@ public class ScanService {
         }
         exchange.setProperty(SCAN, run);
         exchange.setProperty("scanId", run.getId().toString());
+        // every log line of this scan carries its id (Camel carries the MDC key across its threads)
+        org.slf4j.MDC.put("scanId", run.getId().toString());
         return run;
     }
 
@@ -204,6 +207,7 @@ public class ScanService {
         }
         ScanRun run = new ScanRun(id, d.id(), d.name(), type, started.get(), staging.create(id));
         active.put(id, run);
+        org.slf4j.MDC.put("scanId", id.toString());
         LOG.info("Scan {} of {} ({}) started", id, d.name(), type.id());
         return run;
     }
@@ -219,6 +223,7 @@ public class ScanService {
         ScanRun run = run(exchange);
         Phase phase = Phase.of(exchange.getProperty("phase", String.class));
         PhaseReport report = run.startPhase(phase);
+        exchange.setProperty("phaseStart", System.nanoTime());
         progress(run);
         if (run.stopReason() != null) {
             skip(run, report, "not run: " + run.stopReason());
@@ -300,8 +305,11 @@ public class ScanService {
             report.tools.forEach((name, t) -> metrics.toolRan(name, t.exitLabel,
                     java.time.Duration.ofMillis(t.durationMs == null ? 0 : t.durationMs), t.lines.get(), t.rejected.get()));
         }
-        LOG.info("Scan {} of {}: phase {} {} ({} new hostnames, {} live changes)", run.getId(), run.getDomain(),
-                run.getPhase().id(), report.status.name().toLowerCase(), report.newHostnames.get(), report.liveChanges.get());
+        Long t0 = exchange.getProperty("phaseStart", Long.class);
+        LOG.info("Scan {} of {}: phase {} {} in {} ms ({} new hostnames, {} live changes, {} lines read)", run.getId(),
+                run.getDomain(), run.getPhase().id(), report.status.name().toLowerCase(),
+                t0 == null ? 0 : (System.nanoTime() - t0) / 1_000_000, report.newHostnames.get(), report.liveChanges.get(),
+                report.tools.values().stream().mapToLong(t -> t.lines.get()).sum());
         progress(run);
     }
 
@@ -581,6 +589,7 @@ public class ScanService {
         staging.remove(run.getStaging());
         active.remove(run.getId());
         claimed.remove(run.getDomain());
+        org.slf4j.MDC.remove("scanId");
     }
 
     /** Cancels a running scan of this process: its tool processes are killed and the remaining phases skipped. */
@@ -658,6 +667,7 @@ public class ScanService {
         if (run == null) {
             throw new IllegalStateException("no scan on this exchange");
         }
+        org.slf4j.MDC.put("scanId", exchange.getProperty("scanId", String.class));
         return run;
     }
 }
