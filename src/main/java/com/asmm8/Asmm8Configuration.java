@@ -86,6 +86,16 @@ public class Asmm8Configuration implements CamelConfiguration {
         ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
                 Long.parseLong(req(pc, "asmm8.batch.timeout")));
         r.bind("scans", scans);
+        // readiness: Camel's routes check plus ASMM8's database and tools checks, registered once
+        // Camel's health-check registry is set up (after start)
+        ctx.addStartupListener((context, alreadyStarted) -> {
+            var health = org.apache.camel.health.HealthCheckRegistry.get(context);
+            if (health == null) {
+                return;
+            }
+            health.register(new com.asmm8.ops.Asmm8HealthChecks.Database(db.dataSource()));
+            health.register(new com.asmm8.ops.Asmm8HealthChecks.Tools(catalog));
+        });
         // SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded,
         // staging removed); Camel's own shutdown meanwhile stops the poll and waits for them
         java.time.Duration grace = java.time.Duration.ofSeconds(Long.parseLong(req(pc, "asmm8.shutdown.grace-seconds")));
@@ -117,7 +127,7 @@ public class Asmm8Configuration implements CamelConfiguration {
         if (!auth.hasTokens()) {
             LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
         }
-        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx, db.dataSource(), catalog));
+        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx, db.dataSource()));
     }
 
     /**

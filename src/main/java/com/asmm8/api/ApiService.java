@@ -5,8 +5,6 @@ import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanService;
 import com.asmm8.scan.ScanType;
-import com.asmm8.tool.ToolCatalog;
-import com.asmm8.tool.ToolDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +28,8 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +57,9 @@ public class ApiService {
     private final ApiAuth auth;
     private final CamelContext camel;
     private final javax.sql.DataSource dataSource;
-    private final ToolCatalog catalog;
-    /** Tool versions, asked once per binary and declaration. */
-    private final Map<String, Optional<String>> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel, javax.sql.DataSource dataSource,
-                      ToolCatalog catalog) {
+    public ApiService(ApiRepository repo, ScanService scans, ApiAuth auth, CamelContext camel, javax.sql.DataSource dataSource) {
         this.dataSource = dataSource;
-        this.catalog = catalog;
         this.repo = repo;
         this.scans = scans;
         this.auth = auth;
@@ -90,41 +84,31 @@ public class ApiService {
         write(ex, 200, envelope("success", "alive", null, null));
     }
 
+    /**
+     * Readiness from Camel's health checks: the routes (Camel's own check), the database and the
+     * declared tools (ASMM8's). 200 when all are up, 503 naming the checks that are not.
+     */
     public void ready(Exchange ex) {
         Map<String, Object> checks = new LinkedHashMap<>();
-        checks.put("database", repo.ping() ? "up" : "down");
-        ServiceStatus scan = camel.getRouteController().getRouteStatus("scan");
-        checks.put("routes", scan != null && scan.isStarted() ? "started" : "not started");
-        boolean ok = checks.get("database").equals("up") && checks.get("routes").equals("started");
-        // declared tools: informative (a phase without a tool is skipped and recorded), not a readiness condition
-        Map<String, Object> tools = new LinkedHashMap<>();
-        for (ToolDefinition t : catalog.tools()) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            Optional<java.nio.file.Path> where = ToolCatalog.locate(t.binary());
-            info.put("phase", t.phase().id());
-            info.put("present", where.isPresent());
-            where.ifPresent(p -> {
-                info.put("path", p.toString());
-                String v = versions.computeIfAbsent(p + " " + t.version(), k -> Optional.ofNullable(ToolCatalog.version(t, p)))
-                        .orElse(null);
-                if (v != null) {
-                    info.put("version", v);
-                }
-            });
-            tools.put(t.name(), info);
-        }
-        checks.put("tools", tools);
-        write(ex, ok ? 200 : 503, envelope(ok ? "success" : "error", ok ? "ready" : "not ready: " + failing(checks), checks, null));
-    }
-
-    private static String failing(Map<String, Object> checks) {
-        List<String> out = new ArrayList<>();
-        checks.forEach((k, v) -> {
-            if (!k.equals("tools") && !v.equals("up") && !v.equals("started")) {
-                out.add(k + " " + v);
+        List<String> down = new ArrayList<>();
+        for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(camel)) {
+            String id = r.getCheck().getId();
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("state", r.getState().name());
+            r.getMessage().ifPresent(m -> c.put("message", m));
+            if (id.equals("tools")) {
+                Map<String, Object> tools = new LinkedHashMap<>(r.getDetails());
+                tools.keySet().removeIf(k -> !(tools.get(k) instanceof Map));
+                c.put("tools", tools);
             }
-        });
-        return String.join(", ", out);
+            checks.put(id, c);
+            if (r.getState() != HealthCheck.State.UP) {
+                down.add(id + (r.getMessage().isPresent() ? " (" + r.getMessage().get() + ")" : ""));
+            }
+        }
+        boolean ok = down.isEmpty() && !checks.isEmpty();
+        write(ex, ok ? 200 : 503, envelope(ok ? "success" : "error",
+                ok ? "ready" : "not ready: " + (checks.isEmpty() ? "health checks not running" : String.join(", ", down)), checks, null));
     }
 
     /** GET /openapi.json: the API description (src/main/resources/openapi.json). */

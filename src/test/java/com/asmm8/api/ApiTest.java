@@ -35,10 +35,24 @@ class ApiTest extends ApiTestSupport {
         assertEquals("success", h.json().path("status").asText());
         Answer r = call("GET", "/ready", null, null, null);
         assertEquals(200, r.code(), r.raw());
-        assertEquals("up", r.data().path("database").asText());
-        assertEquals("started", r.data().path("routes").asText());
-        assertTrue(r.data().path("tools").path("fake").path("present").asBoolean(), r.raw());
-        assertEquals("passive", r.data().path("tools").path("fake").path("phase").asText());
+        assertEquals("UP", r.data().path("database").path("state").asText(), r.raw());
+        assertEquals("UP", r.data().path("route:scan").path("state").asText(), r.raw());
+        assertTrue(r.data().path("tools").path("tools").path("fake").path("present").asBoolean(), r.raw());
+        assertEquals("passive", r.data().path("tools").path("tools").path("fake").path("phase").asText());
+    }
+
+    @Test
+    void readinessFailsWithTheFailingCheckWhenARouteIsDown() throws Exception {
+        main.getCamelContext().getRouteController().stopRoute("check");
+        try {
+            Answer r = call("GET", "/ready", null, null, null);
+            assertEquals(503, r.code(), r.raw());
+            assertTrue(r.msg().contains("route:check"), r.msg());
+            assertEquals("DOWN", r.data().path("route:check").path("state").asText());
+        } finally {
+            main.getCamelContext().getRouteController().startRoute("check");
+        }
+        assertEquals(200, call("GET", "/ready", null, null, null).code());
     }
 
     @Test
