@@ -24,7 +24,11 @@ public final class HostnameNormalizer {
     private HostnameNormalizer() {
     }
 
-    /** Removes escape codes, control characters and surrounding white space. */
+    /**
+     * Removes escape codes and surrounding white space. A carriage return inside a line means the
+     * tool redrew it (progress output): what follows the last one is the line. Any other control
+     * character becomes a space, so a name with one inside is rejected rather than glued together.
+     */
     public static String strip(String raw) {
         if (raw == null) {
             return "";
@@ -36,7 +40,11 @@ public final class HostnameNormalizer {
         if (s.indexOf('\u001B') >= 0 || s.indexOf('\u009B') >= 0) {
             s = ESCAPES.matcher(s).replaceAll("");
         }
-        s = CONTROL.matcher(s).replaceAll("");
+        int cr = s.strip().lastIndexOf('\r');
+        if (cr >= 0) {
+            s = s.strip().substring(cr + 1);
+        }
+        s = CONTROL.matcher(s).replaceAll(" ");
         return s.strip();
     }
 
@@ -60,6 +68,9 @@ public final class HostnameNormalizer {
                 s = IDN.toASCII(s, IDN.USE_STD3_ASCII_RULES);
             } catch (IllegalArgumentException e) {
                 return null;
+            }
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1); // an ideographic full stop at the end maps to a dot
             }
         }
         s = s.toLowerCase(Locale.ROOT);

@@ -36,13 +36,28 @@ public record Resolvers(List<Resolver> list) {
             Matcher m6 = V6.matcher(s);
             if (m4.matches()) {
                 out.add(new Resolver(m4.group(1), port(m4.group(2), s)));
-            } else if (m6.matches() && (m6.group(1) != null || m6.group(3).chars().filter(c -> c == ':').count() >= 2)) {
+            } else if (m6.matches() && isIpv6(m6.group(1) != null ? m6.group(1) : m6.group(3))) {
                 out.add(new Resolver(m6.group(1) != null ? m6.group(1) : m6.group(3), port(m6.group(2), s)));
             } else {
                 throw new IllegalArgumentException("resolver '" + s + "' is not an IP address, IP:port or [IPv6]:port");
             }
         }
         return new Resolvers(List.copyOf(out));
+    }
+
+    /**
+     * A valid IPv6 literal? InetAddress parses a string with a colon as an IPv6 literal only (it
+     * never looks such a string up in DNS) and refuses malformed ones.
+     */
+    private static boolean isIpv6(String literal) {
+        if (literal.indexOf(':') < 0) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName("[" + literal + "]") instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static int port(String p, String s) {

@@ -42,6 +42,10 @@ class HostnameCleaningTableTest {
                 Arguments.of(long253, long253),
                 Arguments.of("a.b.c.d.e.f.example.com", "a.b.c.d.e.f.example.com"),
                 Arguments.of("www.example.com\u0000", "www.example.com"),
+                // a carriage return inside a line: the tool redrew it; the text after it counts
+                Arguments.of("www.example.com\rmail.example.com", "mail.example.com"),
+                Arguments.of("progress 12%\rapi.example.com\r", "api.example.com"),
+                Arguments.of("www.example.com\u3002", "www.example.com"), // ideographic full stop at the end
                 // rejected: out of scope
                 Arguments.of("notexample.com", null),
                 Arguments.of("example.com.evil.net", null),
@@ -77,7 +81,9 @@ class HostnameCleaningTableTest {
                 Arguments.of(null, null),
                 Arguments.of("www.example.com..", null),
                 Arguments.of("www\u200b.example.com", "www.example.com"), // IDNA maps zero-width space to nothing
-                Arguments.of("\uFFFD\uFFFDbinary.example.com", null));
+                Arguments.of("\uFFFD\uFFFDbinary.example.com", null),
+                Arguments.of("adm\u0000in.example.com", null), // a control character inside is not deleted
+                Arguments.of("www\u0007.example.com", null));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")

@@ -165,4 +165,11 @@ class OutputParserTest {
     void invalidRegexIsRefused() {
         assertThrows(PatternSyntaxException.class, () -> new OutputParser(Format.PATTERN, null, "^Found: ("));
     }
+
+    @org.junit.jupiter.api.Test
+    void aRedrawnProgressLineYieldsWhatWasPrintedLast() {
+        OutputParser gobuster = new OutputParser(OutputParser.Format.PATTERN, null, "^Found:\\s+(\\S+)");
+        org.junit.jupiter.api.Assertions.assertEquals("www.example.com",
+                gobuster.extract("Progress: 120 / 3312 (3.62%)\rFound: www.example.com"));
+    }
 }
