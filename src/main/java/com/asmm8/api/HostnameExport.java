@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +18,7 @@ import javax.sql.DataSource;
  * HTTP layer reads it: memory stays flat whatever the size of the inventory. The cursor's
  * connection is returned to the pool at the end of the data or when the reader closes.
  */
-public final class HostnameExport extends InputStream {
+public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
 
     public enum Format { CSV, NDJSON }
 
@@ -32,8 +31,7 @@ public final class HostnameExport extends InputStream {
     private final PreparedStatement ps;
     private final ResultSet rs;
     private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(64 * 1024);
-    private byte[] buf = new byte[0];
-    private int pos;
+    private byte[] header;
     private boolean done;
 
     public HostnameExport(DataSource ds, UUID domainId, Format format) throws SQLException {
@@ -50,32 +48,21 @@ public final class HostnameExport extends InputStream {
             throw e;
         }
         if (format == Format.CSV) {
-            buf = "id,name,foundfirsttime,live,enabled,lastseen,sources\n".getBytes(StandardCharsets.UTF_8);
+            header = "id,name,foundfirsttime,live,enabled,lastseen,sources\n".getBytes(StandardCharsets.UTF_8);
         }
     }
 
+    /** The header, then the next rows (up to about 64 KiB at a time); null at the end. */
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        while (pos >= buf.length) {
-            if (done || !fill()) {
-                return -1;
-            }
+    protected byte[] nextChunk() throws IOException {
+        if (header != null) {
+            byte[] h = header;
+            header = null;
+            return h;
         }
-        int n = Math.min(len, buf.length - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
-    }
-
-    /** Renders the next rows (up to about 64 KiB); false at the end. */
-    private boolean fill() throws IOException {
+        if (done) {
+            return null;
+        }
         chunk.reset();
         try {
             while (chunk.size() < 60_000 && rs.next()) {
@@ -104,11 +91,9 @@ public final class HostnameExport extends InputStream {
         }
         if (chunk.size() == 0) {
             close();
-            return false;
+            return null;
         }
-        buf = chunk.toByteArray();
-        pos = 0;
-        return true;
+        return chunk.toByteArray();
     }
 
     private static String iso(Timestamp t) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #utf8(InputStream)} wraps it so that bytes that are not valid UTF-8 (tools do print
  * binary junk) become U+FFFD instead of aborting the line reader downstream.
  */
-public final class FollowingInputStream extends InputStream {
+public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStream {
 
     private static final long POLL_MS = 50;
 
@@ -32,35 +32,20 @@ public final class FollowingInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected byte[] nextChunk() throws IOException {
+        byte[] buf = new byte[8192];
         while (true) {
             boolean done = ended.getCount() == 0 || System.nanoTime() > deadlineNanos;
             if (in == null && file.exists()) {
                 in = new FileInputStream(file);
             }
-            if (in != null) {
-                int n = in.read(b, off, len);
-                if (n > 0) {
-                    return n;
-                }
+            int n = in == null ? -1 : in.read(buf);
+            if (n > 0) {
+                return java.util.Arrays.copyOf(buf, n);
             }
             if (done) {
-                // the tool has ended: one last read picks up what it wrote just before
-                if (in == null && file.exists()) {
-                    in = new FileInputStream(file);
-                }
-                int n = in == null ? -1 : in.read(b, off, len);
-                return n > 0 ? n : -1;
+                // the tool had ended before this read: nothing more will come
+                return null;
             }
             try {
                 ended.await(POLL_MS, TimeUnit.MILLISECONDS);
@@ -81,48 +66,35 @@ public final class FollowingInputStream extends InputStream {
     /** The same bytes where valid UTF-8, with every malformed sequence replaced by U+FFFD. */
     public static InputStream utf8(InputStream raw) {
         java.io.Reader reader = new java.io.InputStreamReader(raw, java.nio.charset.StandardCharsets.UTF_8);
-        return new InputStream() {
+        return new com.asmm8.util.ChunkedInputStream() {
             private final char[] chars = new char[8192];
-            private byte[] pending = new byte[0];
-            private int pos;
             private int carried; // a high surrogate kept from the last read, joined with its low half
 
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                while (pos >= pending.length) {
+            protected byte[] nextChunk() throws IOException {
+                while (true) {
                     int n = reader.read(chars, carried, chars.length - carried);
                     if (n < 0) {
                         if (carried == 0) {
-                            return -1;
+                            return null;
                         }
-                        n = 0;
+                        carried = 0;
+                        return new String(chars, 0, 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     }
                     int total = carried + n;
                     carried = 0;
-                    if (n > 0 && total > 1 && Character.isHighSurrogate(chars[total - 1])) {
+                    if (total > 1 && Character.isHighSurrogate(chars[total - 1])) {
                         total--;
                         carried = 1;
                     }
-                    pending = new String(chars, 0, total).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] out = new String(chars, 0, total).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     if (carried == 1) {
                         chars[0] = chars[total];
                     }
-                    pos = 0;
-                    if (pending.length == 0 && carried == 0 && n == 0) {
-                        return -1;
+                    if (out.length > 0) {
+                        return out;
                     }
                 }
-                int k = Math.min(len, pending.length - pos);
-                System.arraycopy(pending, pos, b, off, k);
-                pos += k;
-                return k;
             }
 
             @Override

@@ -129,13 +129,17 @@ public class ToolProcessExecutor implements ExecCommandExecutor {
         return n;
     }
 
-    /** Kills a process and all its descendants, children first seen before the parent dies. */
+    /**
+     * Kills a process and all its descendants. The tree is listed first (a dead parent's children
+     * are re-parented and could not be found), then the parent dies first, so it cannot react to a
+     * child's death (a shell would run its next command), then the children.
+     */
     public static void killTree(ProcessHandle h) {
         List<ProcessHandle> tree = new ArrayList<>();
         h.descendants().forEach(tree::add);
+        h.destroyForcibly();
         for (ProcessHandle d : tree) {
             d.destroyForcibly();
         }
-        h.destroyForcibly();
     }
 }
