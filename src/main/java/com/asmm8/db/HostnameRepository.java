@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,31 +27,30 @@ public class HostnameRepository {
         public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0);
     }
 
-    // prev sees the rows as they were before the statement (all parts of a statement share one
-    // snapshot), which is how a flip of `live` is counted without a second round trip.
+    // One statement per batch. A flip of `live` (false -> true) stamps livechangedat with now(),
+    // which is the statement's transaction time: RETURNING compares against it to count the flips
+    // this statement made, without reading the rows first.
     private static final String UPSERT = """
-            WITH inp AS (SELECT DISTINCT n AS name FROM unnest(?::text[]) AS t(n)),
-                 prev AS (SELECT h.name, h.live FROM cptm8hostname h JOIN inp USING (name)),
-                 up AS (
-                   INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
-                   SELECT gen_random_uuid(), inp.name, now(), true,
-                          COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
-                                    FROM cptm8generalscansettings LIMIT 1), true),
-                          ?, now(), ARRAY[?]::text[]
-                   FROM inp ORDER BY inp.name
-                   ON CONFLICT (name) DO UPDATE
-                     SET lastseen = now(), live = true,
-                         sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN h.sources
-                                        ELSE h.sources || EXCLUDED.sources END
-                   RETURNING h.name, (xmax = 0) AS inserted)
-            SELECT count(*), count(*) FILTER (WHERE up.inserted),
-                   count(*) FILTER (WHERE NOT up.inserted AND prev.live = false)
-            FROM up LEFT JOIN prev USING (name)
+            WITH up AS (
+              INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
+              SELECT gen_random_uuid(), n, now(), true,
+                     COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
+                               FROM cptm8generalscansettings LIMIT 1), true),
+                     ?, now(), ARRAY[?]::text[]
+              FROM (SELECT DISTINCT n FROM unnest(?::text[]) AS t(n) ORDER BY n) inp
+              ON CONFLICT (name) DO UPDATE
+                SET lastseen = now(), live = true,
+                    livechangedat = CASE WHEN h.live THEN h.livechangedat ELSE now() END,
+                    sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN h.sources
+                                   ELSE h.sources || EXCLUDED.sources END
+              RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
+            SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted) FROM up
             """;
 
     private static final String MARK_LIVE = """
             WITH up AS (
-              UPDATE cptm8hostname h SET live = true, lastresolved = now(), lastseen = now()
+              UPDATE cptm8hostname h SET live = true, lastresolved = now(), lastseen = now(),
+                     livechangedat = CASE WHEN o.live THEN o.livechangedat ELSE now() END
               FROM cptm8hostname o
               WHERE o.id = h.id AND h.domainid = ? AND h.name = ANY (?::text[])
               RETURNING o.live AS was)
@@ -71,10 +69,9 @@ public class HostnameRepository {
             return BatchOutcome.EMPTY;
         }
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            Array arr = c.createArrayOf("text", names.toArray());
-            ps.setArray(1, arr);
-            ps.setObject(2, domainId);
-            ps.setString(3, source);
+            ps.setObject(1, domainId);
+            ps.setString(2, source);
+            ps.setArray(3, c.createArrayOf("text", names.toArray()));
             return outcome(ps);
         }
     }
@@ -94,7 +91,7 @@ public class HostnameRepository {
     /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live. */
     public int markNotLiveSince(UUID domainId, Timestamp since) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE cptm8hostname SET live = false WHERE domainid = ? AND live "
+                "UPDATE cptm8hostname SET live = false, livechangedat = now() WHERE domainid = ? AND live "
                         + "AND (lastresolved IS NULL OR lastresolved < ?)")) {
             ps.setObject(1, domainId);
             ps.setTimestamp(2, since);

@@ -220,7 +220,7 @@ public class ScanService {
      * (naming what to install) and gets an empty list.
      */
     public List<ToolDefinition> startPhase(Exchange exchange) throws SQLException, IOException {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         Phase phase = Phase.of(exchange.getProperty("phase", String.class));
         PhaseReport report = run.startPhase(phase);
         exchange.setProperty("phaseStart", System.nanoTime());
@@ -280,7 +280,7 @@ public class ScanService {
 
     /** Ends a phase: failed when one of its tools failed; a check that succeeded marks the rest not live. */
     public void endPhase(Exchange exchange) throws SQLException, IOException {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         PhaseReport report = run.phaseReport(run.getPhase());
         if (!run.awaitSettled(writeWaitMs)) {
             report.status = Status.FAILED;
@@ -317,7 +317,7 @@ public class ScanService {
 
     /** Sets the camel-exec headers for one tool run: binary, argument list, folder, output file, timeout. */
     public void prepareTool(Exchange exchange) {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         ToolDefinition tool = exchange.getMessage().getBody(ToolDefinition.class);
         run.startTool(tool);
         Path dir = run.getStaging();
@@ -356,7 +356,7 @@ public class ScanService {
      * output reader, which this releases).
      */
     public void toolExited(Exchange exchange) {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         try {
             ToolDefinition tool = run.getTool();
             ToolReport report = run.toolReport();
@@ -402,7 +402,7 @@ public class ScanService {
 
     /** The failure of a tool run that threw instead of returning (should not happen; recorded all the same). */
     public void toolCrashed(Exchange exchange) {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         fail(run.toolReport(), "could not run " + run.getTool().binary() + ": " + (t == null ? "unknown error" : t.getMessage()));
         run.toolEnded().countDown();
@@ -410,7 +410,7 @@ public class ScanService {
 
     /** Reading a tool's output failed: the tool is failed with the reason; what was written before stays. */
     public void outputFailed(Exchange exchange) {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String why = t == null ? "unknown error" : (t.getCause() != null ? t.getCause() : t).toString();
         LOG.error("Scan {} of {}: reading the output of {} failed: {}", run.getId(), run.getDomain(), run.getTool().name(), why);
@@ -522,6 +522,7 @@ public class ScanService {
             }
         } catch (SQLException | IOException | RuntimeException e) {
             error = "writing a batch of " + names.size() + " names failed: " + e.getMessage();
+            org.slf4j.MDC.put("scanId", run.getId().toString());
             LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), error);
             throw e;
         } finally {
@@ -534,7 +535,7 @@ public class ScanService {
 
     /** Records the outcome of a scan that ran to its end. */
     public ScanRun finish(Exchange exchange) throws SQLException, IOException {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         awaitWrites(run);
         String status = run.outcome();
         db("scan_run", () -> {
@@ -551,7 +552,7 @@ public class ScanService {
 
     /** Records a scan that stopped on an unexpected error; what it wrote before stays. */
     public ScanRun crashed(Exchange exchange) {
-        ScanRun run = run(exchange);
+        ScanRun run = logged(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String msg = "scan stopped by an error" + (run.getPhase() == null ? "" : " in phase " + run.getPhase().id())
                 + ": " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
@@ -667,7 +668,13 @@ public class ScanService {
         if (run == null) {
             throw new IllegalStateException("no scan on this exchange");
         }
-        org.slf4j.MDC.put("scanId", exchange.getProperty("scanId", String.class));
+        return run;
+    }
+
+    /** The scan of the exchange, with its id put in the logging MDC of this thread (for the steps that log). */
+    private static ScanRun logged(Exchange exchange) {
+        ScanRun run = run(exchange);
+        org.slf4j.MDC.put("scanId", run.getId().toString());
         return run;
     }
 }
