@@ -155,16 +155,6 @@ public class ApiRepository {
                 .stream().map(m -> (String) m.get("name")).toList();
     }
 
-    public boolean ping() {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
-            ps.setQueryTimeout(2);
-            ps.executeQuery().close();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     // ------------------------------------------------------------ plumbing
 
     private List<Map<String, Object>> list(String sql, Object... args) throws SQLException {

@@ -68,6 +68,7 @@ public final class ScanRun {
     final AtomicLong writeNanos = new AtomicLong();
     private volatile Phase phase;
     private volatile ToolDefinition tool;
+    private volatile ToolReport toolReport;
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
     private volatile boolean interrupted;
@@ -159,6 +160,7 @@ public final class ScanRun {
         toolEnded = new java.util.concurrent.CountDownLatch(1);
         ToolReport r = new ToolReport();
         phases.get(t.phase()).tools.put(t.name(), r);
+        toolReport = r;
         return r;
     }
 
@@ -167,10 +169,9 @@ public final class ScanRun {
         return toolEnded;
     }
 
+    /** The report of the tool running now (read once per output line: no lock). */
     ToolReport toolReport() {
-        ToolDefinition t = tool;
-        PhaseReport p = t == null ? null : phaseReport(t.phase());
-        return p == null ? null : p.tools.get(t.name());
+        return toolReport;
     }
 
     /** First sighting of a name in this scan? */
