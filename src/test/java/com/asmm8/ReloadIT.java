@@ -3,6 +3,7 @@ package com.asmm8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.support.FakeSource;
 import com.asmm8.support.TestDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,21 +93,8 @@ class ReloadIT {
     }
 
     private static void writeTools(String mode) throws Exception {
-        Files.writeString(work.resolve("config/tools.yaml"), """
-                tools:
-                  - name: fake-%s
-                    phase: passive
-                    binary: %s
-                    args: [%s, "{domain}"]
-                    output: {format: json, field: host}
-                    timeout: 60s
-                  - name: fake-check
-                    phase: check
-                    binary: %s
-                    args: [ok, "{domain}"]
-                    output: {format: json, field: host}
-                """.formatted(mode, Path.of("src/test/resources/tools/fake-source").toAbsolutePath(), mode,
-                Path.of("src/test/resources/tools/fake-source").toAbsolutePath()));
+        Files.writeString(work.resolve("config/tools.yaml"), "tools:\n"
+                + FakeSource.tool("fake-" + mode, "passive", mode, true) + FakeSource.tool("fake-check", "check", "ok", true));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -115,13 +103,7 @@ class ReloadIT {
     }
 
     private static void await(String what, long ms, BooleanSupplier c) throws InterruptedException {
-        long end = System.currentTimeMillis() + ms;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        FakeSource.await(what, ms, c);
     }
 
     private static List<String> q(String sql) {

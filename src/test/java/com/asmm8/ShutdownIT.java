@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.support.FakeSource;
 import com.asmm8.support.TestDatabase;
 import java.io.File;
 import java.net.ServerSocket;
@@ -44,15 +45,8 @@ class ShutdownIT {
     }
 
     private static Process daemon(int port, Path log) throws Exception {
-        Files.writeString(dir.resolve("tools.yaml"), """
-                tools:
-                  - name: hang
-                    phase: passive
-                    binary: %s
-                    args: [hang, "{domain}"]
-                    output: {format: json, field: host}
-                    timeout: 10m
-                """.formatted(Path.of("src/test/resources/tools/fake-source").toAbsolutePath()));
+        Files.writeString(dir.resolve("tools.yaml"), FakeSource.passiveTools("hang", "hang", true)
+                .replace("timeout: 60s", "timeout: 10m"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/asmm8.jar").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));

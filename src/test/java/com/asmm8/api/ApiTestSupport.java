@@ -36,16 +36,7 @@ public abstract class ApiTestSupport {
     static void startDaemon() throws Exception {
         db = new TestDatabase();
         dir = Files.createTempDirectory("asmm8-api");
-        String fake = Path.of("src/test/resources/tools/fake-source").toAbsolutePath().toString();
-        Files.writeString(dir.resolve("tools.yaml"), """
-                tools:
-                  - name: fake
-                    phase: passive
-                    binary: %s
-                    args: [slow, "{domain}"]
-                    output: {format: json, field: host}
-                    timeout: 60s
-                """.formatted(fake));
+        Files.writeString(dir.resolve("tools.yaml"), com.asmm8.support.FakeSource.passiveTools("fake", "slow", true));
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RoutesTestSupport extends CamelTestSupport {
 
-    private static final String FAKE = Path.of("src/test/resources/tools/fake-source").toAbsolutePath().toString();
     protected static TestDatabase db;
     protected static Path dir;
 
@@ -42,23 +41,8 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
     static void database() throws Exception {
         db = new TestDatabase();
         dir = Files.createTempDirectory("asmm8-routes");
-        Files.writeString(dir.resolve("tools.yaml"), """
-                tools:
-                  - name: fake
-                    phase: passive
-                    binary: %s
-                    args: [slow, "{domain}"]
-                    output: {format: json, field: host}
-                    timeout: 60s
-                """.formatted(FAKE));
-        Files.writeString(dir.resolve("dupes.yaml"), """
-                tools:
-                  - name: dupes
-                    phase: passive
-                    binary: %s
-                    args: [dupes, "{domain}", lines]
-                    timeout: 60s
-                """.formatted(FAKE));
+        Files.writeString(dir.resolve("tools.yaml"), FakeSource.passiveTools("fake", "slow", true));
+        Files.writeString(dir.resolve("dupes.yaml"), FakeSource.passiveTools("dupes", "dupes", false));
     }
 
     @AfterAll
@@ -110,13 +94,7 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
     }
 
     protected static void await(String what, long ms, BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + ms;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(50);
-        }
+        FakeSource.await(what, ms, cond);
     }
 
     protected static List<String> names(String domain) {
