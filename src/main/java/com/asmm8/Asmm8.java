@@ -32,17 +32,25 @@ public final class Asmm8 {
     public static Main newMain() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(configLocation());
+        // instances, not classes: Main would post-process a class it instantiates twice (beans made twice)
         main.configure().addConfiguration(new Asmm8Configuration());
+        main.configure().addConfiguration(new OpsConfiguration());
+        main.configure().addConfiguration(new ApiConfiguration());
         String host = Optional.ofNullable(System.getenv("ASMM8_HTTP_HOST")).orElse("127.0.0.1");
         if (!ApiAuth.allowedOn(host, System.getenv("ASMM8_API_TOKEN"))) {
             LoggerFactory.getLogger(Asmm8.class).error("Refusing to serve the HTTP API on {} without ASMM8_API_TOKEN: "
                     + "set a token, or listen on 127.0.0.1. The daemon runs without the API.", host);
-            main.addOverrideProperty("camel.server.enabled", "false");
-            main.addOverrideProperty("camel.management.enabled", "false");
-            main.addOverrideProperty("camel.metrics.enabled", "false");
-            main.addOverrideProperty("camel.main.routesExcludePattern", API_ROUTES);
+            withoutApi(main);
         }
         return main;
+    }
+
+    /** No HTTP server, no metrics endpoint, no API routes (refused host, or the one-shot scan command). */
+    static void withoutApi(Main main) {
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.metrics.enabled", "false");
+        main.addOverrideProperty("camel.main.routesExcludePattern", API_ROUTES);
     }
 
     /**

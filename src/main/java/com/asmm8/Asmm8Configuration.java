@@ -1,133 +1,189 @@
 package com.asmm8;
 
-import com.asmm8.api.ApiAuth;
-import com.asmm8.api.ApiRepository;
-import com.asmm8.api.ApiService;
 import com.asmm8.db.Database;
-import com.asmm8.ops.Asmm8Metrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
-import com.asmm8.scan.HostnameBatchStrategy;
-import com.asmm8.scan.ScanService;
+import com.asmm8.ingest.CandidateFilter;
+import com.asmm8.ingest.HostnameBatchStrategy;
+import com.asmm8.ingest.InventorySink;
+import com.asmm8.ingest.LiveFlagSink;
+import com.asmm8.ingest.PermutationSink;
+import com.asmm8.ops.Asmm8Metrics;
+import com.asmm8.scan.ActiveScans;
+import com.asmm8.scan.PhaseInputs;
+import com.asmm8.scan.PhaseSteps;
+import com.asmm8.scan.ScanLifecycle;
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.ScanProgress;
+import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.Staging;
+import com.asmm8.scan.ToolSteps;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolCatalog;
+import com.asmm8.tool.ToolCommand;
 import com.asmm8.tool.ToolProcessExecutor;
+import com.asmm8.tool.ToolSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the beans the YAML routes call, from {@code config/application.properties} (whose
- * values may come from environment variables), and binds them in the Camel registry:
- * {@code dataSource}, {@code scans}, {@code toolExecutor}, {@code hostnameBatch} and the
- * repositories. The database pool (and the embedded server) close when Camel stops.
+ * The beans of the scan pipeline, one per method, named as the YAML routes call them, with their
+ * settings injected from {@code config/application.properties} (whose values may come from
+ * environment variables). Beans without a lifecycle are created when first looked up; the
+ * database and the batch writers stop with Camel. {@link #configure}
+ * does the start-up housekeeping. The HTTP API's and the operations' beans are in
+ * {@link ApiConfiguration} and {@link OpsConfiguration}.
  */
 public class Asmm8Configuration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(Asmm8Configuration.class);
 
-    @Override
-    public void configure(CamelContext ctx) throws Exception {
-        PropertiesComponent pc = ctx.getPropertiesComponent();
-        Database db = Database.open(new Database.Settings(
-                opt(pc, "asmm8.db.url"), opt(pc, "asmm8.db.user"), opt(pc, "asmm8.db.password"),
-                Path.of(req(pc, "asmm8.db.embedded-dir")),
-                Integer.parseInt(req(pc, "asmm8.db.pool.max-size")),
-                Integer.parseInt(req(pc, "asmm8.db.pool.min-idle")),
-                Long.parseLong(req(pc, "asmm8.db.pool.connection-timeout")),
-                Long.parseLong(req(pc, "asmm8.db.pool.max-lifetime"))));
-        ctx.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                db.close();
-            }
-        }, true, true);
+    // ---------------------------------------------------------------- database
 
-        DomainRepository domains = new DomainRepository(db.dataSource());
-        HostnameRepository hostnames = new HostnameRepository(db.dataSource());
-        ScanRunRepository runs = new ScanRunRepository(db.dataSource());
-        runs.interruptOrphans();
+    @BindToRegistry(destroyMethod = "close")
+    public Database database(@PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
+                             @PropertyInject("asmm8.db.password") String password,
+                             @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
+                             @PropertyInject("asmm8.db.pool.max-size") int maxSize,
+                             @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
+                             @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
+                             @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime) throws Exception {
+        return Database.open(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
+                Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime));
+    }
 
-        ToolCatalog catalog = new ToolCatalog(Path.of(req(pc, "asmm8.tools.file")));
+    @BindToRegistry(lazy = true)
+    public DataSource dataSource(Database database) {
+        return database.dataSource();
+    }
+
+    @BindToRegistry(value = "domains", lazy = true)
+    public DomainRepository domainRepository(DataSource dataSource) {
+        return new DomainRepository(dataSource);
+    }
+
+    @BindToRegistry(value = "hostnames", lazy = true)
+    public HostnameRepository hostnameRepository(DataSource dataSource) {
+        return new HostnameRepository(dataSource);
+    }
+
+    @BindToRegistry(value = "scanRuns", lazy = true)
+    public ScanRunRepository scanRunRepository(DataSource dataSource) {
+        return new ScanRunRepository(dataSource);
+    }
+
+    // ---------------------------------------------------------------- tools
+
+    @BindToRegistry(value = "tools", lazy = true)
+    public ToolCatalog toolCatalog(@PropertyInject("asmm8.tools.file") String file) {
+        ToolCatalog catalog = new ToolCatalog(Path.of(file));
         catalog.init();
-        ToolProcessExecutor executor = new ToolProcessExecutor();
-        Staging staging = new Staging(Path.of(req(pc, "asmm8.staging.dir")));
-        staging.sweep(Duration.ofHours(Long.parseLong(req(pc, "asmm8.staging.sweep-after-hours"))));
+        return catalog;
+    }
 
-        Path wordlist = Path.of(req(pc, "asmm8.wordlist"));
-        if (!wordlist.toFile().isFile()) {
-            LOG.warn("Wordlist {} does not exist: brute-force tools will fail until it does (ASMM8_WORDLIST)", wordlist);
-        }
-        ScanService.ToolSettings settings = new ScanService.ToolSettings(wordlist,
-                Path.of(req(pc, "asmm8.permutation-words")),
-                Integer.parseInt(req(pc, "asmm8.active.threads")), Resolvers.parse(opt(pc, "asmm8.resolvers")));
+    @BindToRegistry(value = "toolExecutor", lazy = true)
+    public ToolProcessExecutor toolExecutor() {
+        return new ToolProcessExecutor();
+    }
 
-        Registry r = ctx.getRegistry();
-        r.bind("database", db);
-        r.bind("dataSource", db.dataSource());
-        r.bind("domains", domains);
-        r.bind("hostnames", hostnames);
-        r.bind("scanRuns", runs);
-        r.bind("tools", catalog);
-        r.bind("toolExecutor", executor);
-        r.bind("staging", staging);
-        r.bind("hostnameBatch", new HostnameBatchStrategy());
-        r.bind("batchWriters", batchWriters(ctx, Integer.parseInt(req(pc, "asmm8.batch.writers"))));
-        ScanService scans = new ScanService(domains, hostnames, runs, catalog, executor, staging, settings,
-                Long.parseLong(req(pc, "asmm8.batch.timeout")));
-        r.bind("scans", scans);
-        // readiness: Camel's routes check plus ASMM8's database and tools checks, registered once
-        // Camel's health-check registry is set up (after start)
-        ctx.addStartupListener((context, alreadyStarted) -> {
-            var health = org.apache.camel.health.HealthCheckRegistry.get(context);
-            if (health == null) {
-                return;
-            }
-            health.register(new com.asmm8.ops.Asmm8HealthChecks.Database(db.dataSource()));
-            health.register(new com.asmm8.ops.Asmm8HealthChecks.Tools(catalog));
-        });
-        // SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded,
-        // staging removed); Camel's own shutdown meanwhile stops the poll and waits for them
-        java.time.Duration grace = java.time.Duration.ofSeconds(Long.parseLong(req(pc, "asmm8.shutdown.grace-seconds")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> scans.shutdown(grace, java.time.Duration.ofSeconds(30)),
-                "asmm8-shutdown"));
-        ctx.addService(new com.asmm8.ops.Scans(scans, ctx), true, true); // JMX: com.asmm8:type=Scans
-        // ASMM8's meters go into the registry camel-micrometer-prometheus serves at /metrics, which
-        // exists once Camel has started; without it (metrics disabled) into a private one
-        ctx.addStartupListener((context, alreadyStarted) -> {
-            MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-            if (registry == null) {
-                registry = new SimpleMeterRegistry();
-            } else {
-                new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-                new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-                new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
-                new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
-                new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
-                @SuppressWarnings("resource") // closed with the JVM
-                var gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
-                gc.bindTo(registry);
-            }
-            Asmm8Metrics metrics = new Asmm8Metrics(registry, () -> scans.activeRuns().size(), staging.root());
-            scans.setMetrics(metrics);
-            context.getRegistry().bind("asmm8Metrics", metrics);
-        });
-        r.bind("candidates", scans.candidates());
-        ApiAuth auth = new ApiAuth(opt(pc, "asmm8.api.tokens"));
-        if (!auth.hasTokens()) {
-            LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
-        }
-        r.bind("api", new ApiService(new ApiRepository(db.dataSource()), scans, auth, ctx, db.dataSource()));
+    @BindToRegistry(lazy = true)
+    public ToolSettings toolSettings(@PropertyInject("asmm8.wordlist") String wordlist,
+                                     @PropertyInject("asmm8.permutation-words") String permutationWords,
+                                     @PropertyInject("asmm8.active.threads") int threads,
+                                     @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers) {
+        return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)));
+    }
+
+    @BindToRegistry(lazy = true)
+    public ToolCommand toolCommand(ToolSettings settings) {
+        return new ToolCommand(settings);
+    }
+
+    @BindToRegistry(value = "staging", lazy = true)
+    public Staging staging(@PropertyInject("asmm8.staging.dir") String dir) {
+        return new Staging(Path.of(dir));
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    /**
+     * ASMM8's meters, in the registry camel-micrometer-prometheus serves at /metrics (looked up
+     * when first used; a private one when metrics are off).
+     */
+    @BindToRegistry(value = "scanMetrics", lazy = true)
+    public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging) {
+        return new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class))
+                .orElseGet(SimpleMeterRegistry::new), active::count, staging.root());
+    }
+
+    // ---------------------------------------------------------------- scans
+
+    @BindToRegistry(value = "activeScans", lazy = true)
+    public ActiveScans activeScans(ToolProcessExecutor executor) {
+        return new ActiveScans(executor);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ScanProgress scanProgress(ScanRunRepository runs) {
+        return new ScanProgress(runs);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ScanLifecycle scanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
+                                       ToolProcessExecutor executor, ScanMetrics metrics,
+                                       @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
+        return new ScanLifecycle(domains, runs, staging, active, executor, metrics, batchTimeoutMs);
+    }
+
+    /** Hands scan requests to the enqueue-scan route (its producer template is injected by Camel). */
+    @BindToRegistry(lazy = true, beanPostProcess = true)
+    public ScanQueue scanQueue(ActiveScans active, ScanLifecycle lifecycle) {
+        return new ScanQueue(active, lifecycle);
+    }
+
+    @BindToRegistry(lazy = true)
+    public PhaseSteps phaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics,
+                                 @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
+        return new PhaseSteps(catalog, progress, metrics, batchTimeoutMs);
+    }
+
+    @BindToRegistry(lazy = true)
+    public PhaseInputs phaseInputs(HostnameRepository hostnames, PhaseSteps phases, ScanMetrics metrics) {
+        return new PhaseInputs(hostnames, phases, metrics);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ToolSteps toolSteps(ToolCommand command) {
+        return new ToolSteps(command);
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    @BindToRegistry(value = "candidates", lazy = true)
+    public CandidateFilter candidateFilter() {
+        return new CandidateFilter();
+    }
+
+    @BindToRegistry(value = "hostnameBatch", lazy = true)
+    public HostnameBatchStrategy hostnameBatch() {
+        return new HostnameBatchStrategy();
     }
 
     /**
@@ -135,33 +191,53 @@ public class Asmm8Configuration implements CamelConfiguration {
      * the thread reading tool output writes the batch itself, which slows reading down to what the
      * database takes instead of piling batches up in memory.
      */
-    private static java.util.concurrent.ExecutorService batchWriters(CamelContext ctx, int threads) throws Exception {
-        var pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(threads * 2),
-                r -> {
-                    Thread t = new Thread(r, "asmm8-batch-writer");
-                    t.setDaemon(true);
-                    return t;
-                },
-                new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-        ctx.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                pool.shutdown();
-            }
-        }, true, true);
-        return pool;
+    @BindToRegistry(value = "batchWriters", destroyMethod = "shutdown")
+    public ExecutorService batchWriters(@PropertyInject("asmm8.batch.writers") int threads) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 2), r -> {
+            Thread t = new Thread(r, "asmm8-batch-writer");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
-    private static String opt(PropertiesComponent pc, String key) {
-        return pc.resolveProperty(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+    @BindToRegistry(lazy = true)
+    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics) {
+        return new InventorySink(hostnames, metrics);
     }
 
-    private static String req(PropertiesComponent pc, String key) {
-        String v = opt(pc, key);
-        if (v == null) {
-            throw new IllegalArgumentException("configuration key " + key + " has no value");
+    @BindToRegistry(lazy = true)
+    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics) {
+        return new LiveFlagSink(hostnames, metrics);
+    }
+
+    @BindToRegistry(lazy = true)
+    public PermutationSink permutationSink() {
+        return new PermutationSink();
+    }
+
+    // ---------------------------------------------------------------- start-up
+
+    /**
+     * Start-up housekeeping once the beans are bound: the tools file is loaded (a broken one stops
+     * the start), runs left {@code running} by a dead process are marked interrupted, old staging folders are swept, a missing wordlist is reported.
+     */
+    @Override
+    public void configure(CamelContext ctx) throws Exception {
+        var registry = ctx.getRegistry();
+        var pc = ctx.getPropertiesComponent();
+        registry.lookupByNameAndType("tools", ToolCatalog.class); // a broken tools file stops the start here
+        registry.lookupByNameAndType("scanRuns", ScanRunRepository.class).interruptOrphans();
+        registry.lookupByNameAndType("staging", Staging.class)
+                .sweep(Duration.ofHours(Long.parseLong(pc.resolveProperty("asmm8.staging.sweep-after-hours").orElse("24"))));
+        ToolSettings settings = registry.findSingleByType(ToolSettings.class);
+        if (!settings.wordlist().toFile().isFile()) {
+            LOG.warn("Wordlist {} does not exist: brute-force tools will fail until it does (ASMM8_WORDLIST)", settings.wordlist());
         }
-        return v;
+        // the gauges (running scans, staging bytes) are on /metrics from the start, not from the first scan
+        ctx.addStartupListener((context, alreadyStarted) -> registry.findSingleByType(Asmm8Metrics.class).registry());
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

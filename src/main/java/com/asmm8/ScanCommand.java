@@ -2,9 +2,11 @@ package com.asmm8;
 
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanRun;
-import com.asmm8.scan.ScanService;
+import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
 import java.io.PrintStream;
 import org.apache.camel.CamelContext;
@@ -47,20 +49,16 @@ public final class ScanCommand {
         Main main = Asmm8.newMain();
         // one scan, not the daemon: no schedule
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
-        main.addOverrideProperty("camel.server.enabled", "false");
-        main.addOverrideProperty("camel.management.enabled", "false");
-        main.addOverrideProperty("camel.metrics.enabled", "false");
-        main.addOverrideProperty("camel.main.routesExcludePattern", Asmm8.API_ROUTES);
+        Asmm8.withoutApi(main);
         try {
             main.start();
             CamelContext ctx = main.getCamelContext();
-            ScanService scans = ctx.getRegistry().lookupByNameAndType("scans", ScanService.class);
+            ScanQueue queue = ctx.getRegistry().findSingleByType(ScanQueue.class);
             ScanRequest request;
             try {
                 String t = type != null ? type
                         : ctx.getPropertiesComponent().resolveProperty("asmm8.schedule.scan-type").orElse("complete");
-                ScanType.of(t);
-                request = scans.request(domain, t);
+                request = queue.request(domain, t);
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
@@ -70,7 +68,7 @@ public final class ScanCommand {
             }
             ProducerTemplate template = ctx.createProducerTemplate();
             Exchange done = template.send("direct:scan", ex -> ex.getMessage().setBody(request));
-            ScanRun run = done.getProperty(ScanService.SCAN, ScanRun.class);
+            ScanRun run = done.getProperty(ScanExchange.SCAN, ScanRun.class);
             if (run == null) {
                 if (done.getException() != null) {
                     err.println("asmm8: scan could not start: " + done.getException().getMessage());
@@ -86,13 +84,23 @@ public final class ScanCommand {
             err.printf("asmm8: scan %s of %s (%s): %s; %d hostnames seen, %d new, %d live changes%s%n", row.id(),
                     row.domain(), row.scanType(), row.status(), row.hostnamesSeen(), row.newHostnames(),
                     row.liveChanges(), row.error() == null ? "" : "; " + row.error());
-            return "failed".equals(row.status()) || "cancelled".equals(row.status()) ? 1 : 0;
+            return ScanStatus.of(row.status()).isUnsuccessful() ? 1 : 0;
         } catch (Exception e) {
-            err.println("asmm8: " + e.getMessage());
+            err.println("asmm8: " + reason(e));
             return 1;
         } finally {
             main.stop();
         }
+    }
+
+    /** The message of the first cause that is not a wrapper (bean factories wrap what they throw). */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException
+                || t.getClass() == org.apache.camel.RuntimeCamelException.class || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static int usage(PrintStream err, String problem) {

@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.scan.ActiveScans;
+import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanRun;
-import com.asmm8.scan.ScanService;
 import com.asmm8.scan.ScanType;
-import com.asmm8.support.TestDatabase;
+import com.asmm8.support.RoutesTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.RoutesLoader;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import com.asmm8.support.RoutesTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,11 +60,11 @@ class ScanRoutesTest extends RoutesTestSupport {
 
         // another process (or a request that bypassed this one's queue) tries the same domain
         Exchange second = template.send("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(d, ScanType.PASSIVE)));
-        assertNull(second.getProperty(ScanService.SCAN, ScanRun.class), "the second scan did not start");
+        assertNull(second.getProperty(ScanExchange.SCAN, ScanRun.class), "the second scan did not start");
         assertNull(second.getException());
         assertEquals("1", db.single("SELECT count(*) FROM asmm8_scan_run WHERE domain = ?", d));
 
-        assertNotNull(first.get(30, TimeUnit.SECONDS).getProperty(ScanService.SCAN, ScanRun.class));
+        assertNotNull(first.get(30, TimeUnit.SECONDS).getProperty(ScanExchange.SCAN, ScanRun.class));
         assertEquals("completed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", d));
         try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
             assertEquals(List.of(), s.toList(), "staging removed by the completion hook");
@@ -84,8 +76,8 @@ class ScanRoutesTest extends RoutesTestSupport {
         String d = "cancel.test";
         CompletableFuture<Exchange> scan = scanAsync(d);
         await("the first names stored", 5000, () -> names(d).size() >= 2);
-        ScanService scans = context.getRegistry().lookupByNameAndType("scans", ScanService.class);
-        ScanRun run = scans.activeRuns().stream().filter(r -> r.getDomain().equals(d)).findFirst().orElseThrow();
+        ActiveScans scans = context.getRegistry().findSingleByType(ActiveScans.class);
+        ScanRun run = scans.runs().stream().filter(r -> r.getDomain().equals(d)).findFirst().orElseThrow();
         assertTrue(scans.cancel(run.getId()));
 
         scan.get(10, TimeUnit.SECONDS); // the 4 s pause of the tool is cut short

@@ -156,7 +156,7 @@ class ToolFailureIT {
                 continue;
             }
             JsonNode j = JSON.readTree(line);
-            if (j.path("loggerName").asText().equals("com.asmm8.scan.ScanService")) {
+            if (j.path("loggerName").asText().startsWith("com.asmm8.scan.")) {
                 assertTrue(j.path("mdc").path("scanId").asText().length() == 36, line);
                 scanLines++;
             }

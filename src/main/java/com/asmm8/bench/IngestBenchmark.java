@@ -4,7 +4,7 @@ import com.asmm8.Asmm8;
 import com.asmm8.db.Database;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanService;
+import com.asmm8.scan.ScanQueue;
 import java.io.BufferedWriter;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
@@ -90,7 +90,7 @@ public final class IngestBenchmark {
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
         main.start();
         CamelContext ctx = main.getCamelContext();
-        ScanService scans = ctx.getRegistry().lookupByNameAndType("scans", ScanService.class);
+        ScanQueue queue = ctx.getRegistry().findSingleByType(ScanQueue.class);
         ProducerTemplate template = ctx.createProducerTemplate();
         long[] peak = {0};
         Thread sampler = new Thread(() -> {
@@ -108,8 +108,8 @@ public final class IngestBenchmark {
         sampler.start();
         long t0 = System.nanoTime();
         for (String d : domains) {
-            ScanRequest r = scans.request(d, "passive");
-            template.sendBody("seda:scan-queue", r);
+            ScanRequest r = queue.request(d, "passive");
+            template.sendBody(ScanQueue.ENQUEUE, r);
         }
         int finished = 0;
         while (finished < DOMAINS) {

@@ -11,14 +11,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Writes and reads {@code cptm8hostname}. Every write takes a whole batch in one statement and
- * one round trip (the names travel as one array parameter); reads stream with a cursor.
+ * Writes and reads {@code cptm8hostname}. A scan's writes take a whole batch in one statement and
+ * one round trip (the names travel as one array parameter); its reads stream with a cursor. The
+ * HTTP API's reads and single-row edits answer JSON-ready maps.
  */
 public class HostnameRepository {
 
@@ -26,6 +31,13 @@ public class HostnameRepository {
     public record BatchOutcome(int names, int inserted, int liveChanged) {
         public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0);
     }
+
+    /** Filters and order of a hostname listing (already validated: {@code sort} is a column name). */
+    public record HostnameQuery(UUID domainId, Boolean live, Boolean enabled, String contains, Timestamp since,
+                                String sort, boolean descending, String after, int limit, int offset) {
+    }
+
+    private static final String COLUMNS = "id, name, foundfirsttime, live, enabled, domainid, lastseen, lastresolved, sources";
 
     // One statement per batch. A flip of `live` (false -> true) stamps livechangedat with now(),
     // which is the statement's transaction time: RETURNING compares against it to count the flips
@@ -58,9 +70,11 @@ public class HostnameRepository {
             """;
 
     private final DataSource ds;
+    private final Rows rows;
 
     public HostnameRepository(DataSource ds) {
         this.ds = ds;
+        this.rows = new Rows(ds);
     }
 
     /** Inserts new names (live, enabled from the general settings) and refreshes known ones. */
@@ -133,6 +147,86 @@ public class HostnameRepository {
             ps.setTimestamp(2, since);
         }, out);
     }
+
+    // ------------------------------------------------------------ the HTTP API
+
+    /** One page of a domain's hostnames. */
+    public List<Map<String, Object>> list(HostnameQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cptm8hostname WHERE domainid = ?");
+        List<Object> args = new ArrayList<>(List.of(q.domainId()));
+        if (q.live() != null) {
+            sql.append(" AND live = ?");
+            args.add(q.live());
+        }
+        if (q.enabled() != null) {
+            sql.append(" AND enabled = ?");
+            args.add(q.enabled());
+        }
+        if (q.contains() != null) {
+            sql.append(" AND strpos(name, ?) > 0");
+            args.add(q.contains());
+        }
+        if (q.since() != null) {
+            sql.append(" AND foundfirsttime >= ?");
+            args.add(q.since());
+        }
+        if (q.after() != null) {
+            sql.append(q.descending() ? " AND name < ?" : " AND name > ?");
+            args.add(q.after());
+        }
+        String dir = q.descending() ? " DESC" : "";
+        sql.append(" ORDER BY ").append(q.sort()).append(dir);
+        if (!q.sort().equals("name")) {
+            sql.append(", name").append(dir);
+        }
+        sql.append(" LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return rows.list(sql.toString(), args.toArray());
+    }
+
+    public Optional<Map<String, Object>> get(UUID domainId, UUID id) throws SQLException {
+        return rows.one("SELECT " + COLUMNS + " FROM cptm8hostname WHERE id = ? AND domainid = ?", id, domainId);
+    }
+
+    /** Adds a name by hand (source {@code api}); empty when the name exists already. */
+    public Optional<Map<String, Object>> create(UUID domainId, String name, boolean enabled, boolean live)
+            throws SQLException {
+        return rows.one("INSERT INTO cptm8hostname (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources) "
+                + "VALUES (gen_random_uuid(), ?, now(), ?, ?, ?, now(), ARRAY['api']) ON CONFLICT (name) DO NOTHING "
+                + "RETURNING " + COLUMNS, name, live, enabled, domainId);
+    }
+
+    /** Replaces a hostname's fields; empty when the domain has no such hostname. */
+    public Optional<Map<String, Object>> update(UUID domainId, UUID id, String name, boolean enabled, boolean live)
+            throws SQLException {
+        return rows.one("UPDATE cptm8hostname SET name = ?, enabled = ?, live = ? WHERE id = ? AND domainid = ? RETURNING "
+                + COLUMNS, name, enabled, live, id, domainId);
+    }
+
+    /** False when the domain had no such hostname. */
+    public boolean delete(UUID domainId, UUID id) throws SQLException {
+        return rows.update("DELETE FROM cptm8hostname WHERE id = ? AND domainid = ?", id, domainId) > 0;
+    }
+
+    /** True when the name is stored, in any domain (names are unique across domains). */
+    public boolean exists(String name) throws SQLException {
+        return rows.one("SELECT 1 AS x FROM cptm8hostname WHERE name = ?", name).isPresent();
+    }
+
+    /** Names of a domain first found at or after {@code since} (at most {@code limit}), by name. */
+    public List<String> foundSince(String domain, Timestamp since, int limit) throws SQLException {
+        return rows.list("SELECT h.name FROM cptm8hostname h JOIN cptm8domain d ON d.id = h.domainid "
+                + "WHERE d.name = ? AND h.foundfirsttime >= ? ORDER BY h.name LIMIT ?", domain, since, limit)
+                .stream().map(m -> (String) m.get("name")).toList();
+    }
+
+    /** Every hostname of a domain as a stream the caller must read to the end or close. */
+    public HostnameExport export(UUID domainId, HostnameExport.Format format) throws SQLException {
+        return new HostnameExport(ds, domainId, format);
+    }
+
+    // ------------------------------------------------------------ plumbing
 
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;

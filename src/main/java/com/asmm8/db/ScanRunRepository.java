@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,10 +31,16 @@ public class ScanRunRepository {
                       Timestamp endedAt, String phases, int hostnamesSeen, int newHostnames, int liveChanges, String error) {
     }
 
+    /** The columns the HTTP API shows, {@code phases} as the stored JSON document. */
+    private static final String VIEW_COLUMNS = "id, domain, scantype, status, phase, startedat, endedat, phases, "
+            + "hostnamesseen, newhostnames, livechanges, error";
+
     private final DataSource ds;
+    private final Rows rows;
 
     public ScanRunRepository(DataSource ds) {
         this.ds = ds;
+        this.rows = new Rows(ds);
     }
 
     /** Records a new running scan; empty when the domain already has one running (its id is in the log). */
@@ -107,6 +114,28 @@ public class ScanRunRepository {
                         rs.getInt(10), rs.getInt(11), rs.getString(12)));
             }
         }
+    }
+
+    /** A run as the HTTP API shows it (a JSON-ready map). */
+    public Optional<Map<String, Object>> get(UUID id) throws SQLException {
+        return rows.one("SELECT " + VIEW_COLUMNS + " FROM asmm8_scan_run WHERE id = ?", id);
+    }
+
+    /** The latest runs, newest first, optionally of one domain and in one status. */
+    public List<Map<String, Object>> list(String domain, String status, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM asmm8_scan_run WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (domain != null) {
+            sql.append(" AND domain = ?");
+            args.add(domain);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY startedat DESC LIMIT ?");
+        args.add(limit);
+        return rows.list(sql.toString(), args.toArray());
     }
 
     /**

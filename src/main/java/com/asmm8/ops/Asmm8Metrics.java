@@ -1,5 +1,7 @@
 package com.asmm8.ops;
 
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.ScanStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,64 +24,85 @@ import java.util.stream.Stream;
  * tool names and statuses are small fixed sets, and the domain label only ever holds root domains
  * of the inventory (never hostnames).
  */
-public final class Asmm8Metrics {
+public final class Asmm8Metrics implements ScanMetrics {
 
     private static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
         Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
 
-    private final MeterRegistry registry;
+    private final Supplier<MeterRegistry> source;
+    private final Supplier<Number> runningScans;
+    private final Path staging;
     private final Map<String, AtomicLong> lastScanEnd = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
 
-    public Asmm8Metrics(MeterRegistry registry, Supplier<Number> runningScans, Path staging) {
-        this.registry = registry;
-        Gauge.builder("asmm8.scans.running", runningScans).description("Scans running now").register(registry);
-        Gauge.builder("asmm8.staging", () -> bytesUnder(staging)).baseUnit("bytes")
-                .description("Bytes of tool input and output staged on disk").register(registry);
+    /**
+     * @param source the registry to report to, asked for on first use: Camel's (served at
+     *               /metrics) once camel-micrometer-prometheus has set it up
+     */
+    public Asmm8Metrics(Supplier<MeterRegistry> source, Supplier<Number> runningScans, Path staging) {
+        this.source = source;
+        this.runningScans = runningScans;
+        this.staging = staging;
     }
 
+    /** The registry, with the gauges registered the first time it is asked for. */
     public MeterRegistry registry() {
-        return registry;
+        MeterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    r = source.get();
+                    Gauge.builder("asmm8.scans.running", runningScans).description("Scans running now").register(r);
+                    Gauge.builder("asmm8.staging", () -> bytesUnder(staging)).baseUnit("bytes")
+                            .description("Bytes of tool input and output staged on disk").register(r);
+                    registry = r;
+                }
+                r = registry;
+            }
+        }
+        return r;
     }
 
-    /** A finished scan: its duration and final status. */
-    public void scanEnded(String type, String domain, String status, Duration took) {
+    @Override
+    public void scanEnded(String type, String domain, ScanStatus status, Duration took) {
         Timer.builder("asmm8.scan.duration").description("Duration of scans")
                 .tags("scan_type", type, "domain", domain)
                 .serviceLevelObjectives(DURATION_BUCKETS)
-                .register(registry).record(took);
+                .register(registry()).record(took);
         Counter.builder("asmm8.scans").description("Scans ended, by final status")
-                .tags("scan_type", type, "status", status).register(registry).increment();
+                .tags("scan_type", type, "status", status.id()).register(registry()).increment();
         // when each domain was last scanned, for the "not scanned for longer than its schedule" alert
         lastScanEnd.computeIfAbsent(domain, d -> {
             AtomicLong v = new AtomicLong();
             Gauge.builder("asmm8.scan.last.end", v, AtomicLong::get).baseUnit("seconds")
                     .description("When the last scan of the domain ended (Unix time)")
-                    .tags("domain", d).register(registry);
+                    .tags("domain", d).register(registry());
             return v;
         }).set(System.currentTimeMillis() / 1000);
     }
 
-    /** One written batch: names found (new or seen again), by the tool that reported them. */
+    @Override
     public void batchWritten(String domain, String source, int names, int inserted) {
         DistributionSummary.builder("asmm8.batch.size").description("Names per batch written")
-                .serviceLevelObjectives(10, 100, 500, 1000, 5000).register(registry).record(names);
+                .serviceLevelObjectives(10, 100, 500, 1000, 5000).register(registry()).record(names);
         if (inserted > 0) {
             Counter.builder("asmm8.hostnames.found").description("Hostnames reported by tools")
-                    .tags("domain", domain, "source", source, "kind", "new").register(registry).increment(inserted);
+                    .tags("domain", domain, "source", source, "kind", "new").register(registry()).increment(inserted);
         }
         if (names - inserted > 0) {
             Counter.builder("asmm8.hostnames.found").description("Hostnames reported by tools")
-                    .tags("domain", domain, "source", source, "kind", "seen").register(registry).increment(names - inserted);
+                    .tags("domain", domain, "source", source, "kind", "seen").register(registry()).increment(names - inserted);
         }
     }
 
     /** Times a database operation under {@code asmm8_db_operation_duration_seconds{operation}}. */
-    public <T> T db(String operation, Callable<T> work) throws Exception {
+    @Override
+    public <T> T db(String operation, DbWork<T> work) throws SQLException, IOException {
         Timer t = Timer.builder("asmm8.db.operation.duration").description("Duration of database operations")
                 .tags("operation", operation).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+                .register(registry());
         long start = System.nanoTime();
         try {
             return work.call();
@@ -88,16 +111,16 @@ public final class Asmm8Metrics {
         }
     }
 
-    /** One tool run: exit code, duration, lines read and rejected. */
+    @Override
     public void toolRan(String tool, String exit, Duration took, long lines, long rejected) {
         Counter.builder("asmm8.tool.runs").description("Tool runs by exit code (timeout, not_started)")
-                .tags("tool", tool, "exit_code", exit).register(registry).increment();
+                .tags("tool", tool, "exit_code", exit).register(registry()).increment();
         Timer.builder("asmm8.tool.duration").description("Duration of tool runs").tags("tool", tool)
-                .serviceLevelObjectives(DURATION_BUCKETS).register(registry).record(took);
+                .serviceLevelObjectives(DURATION_BUCKETS).register(registry()).record(took);
         Counter.builder("asmm8.tool.lines").description("Output lines read").tags("tool", tool, "result", "read")
-                .register(registry).increment(lines);
+                .register(registry()).increment(lines);
         Counter.builder("asmm8.tool.lines").description("Output lines read").tags("tool", tool, "result", "rejected")
-                .register(registry).increment(rejected);
+                .register(registry()).increment(rejected);
     }
 
     private static double bytesUnder(Path dir) {

@@ -3,7 +3,6 @@ package com.asmm8.scan;
 import com.asmm8.db.HostnameRepository.BatchOutcome;
 import com.asmm8.tool.Phase;
 import com.asmm8.tool.ToolDefinition;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -21,34 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScanRun {
 
-    /** Outcome of a phase or a tool. */
-    public enum Status { RUNNING, OK, SKIPPED, FAILED }
-
-    /** Per-tool report, stored in the {@code phases} JSON of the scan-run record. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static final class ToolReport {
-        public Status status = Status.RUNNING;
-        public Integer exit;
-        public final AtomicLong lines = new AtomicLong();
-        public final AtomicLong rejected = new AtomicLong();
-        public final AtomicLong accepted = new AtomicLong();
-        public Long durationMs;
-        public String message;
-        /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public String exitLabel = "unknown";
-    }
-
-    /** Per-phase report. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static final class PhaseReport {
-        public Status status = Status.RUNNING;
-        public String message;
-        public final Map<String, ToolReport> tools = new LinkedHashMap<>();
-        public final AtomicInteger newHostnames = new AtomicInteger();
-        public final AtomicInteger liveChanges = new AtomicInteger();
-    }
-
     private final UUID id;
     private final UUID domainId;
     private final String domain;
@@ -65,9 +36,10 @@ public final class ScanRun {
     private long settled;
     private volatile String writeError;
     /** Time spent in batch writes, for the log line at the end of the scan. */
-    final AtomicLong writeNanos = new AtomicLong();
+    public final AtomicLong writeNanos = new AtomicLong();
     private volatile Phase phase;
     private volatile ToolDefinition tool;
+    private volatile boolean findsNames = true;
     private volatile ToolReport toolReport;
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
@@ -144,18 +116,32 @@ public final class ScanRun {
         return interrupted ? "the daemon shut down" : cancelled ? "the scan was cancelled" : null;
     }
 
-    synchronized PhaseReport startPhase(Phase p) {
+    /** The staged file the permutation phase writes and the resolve phase reads. */
+    public Path permutationsFile() {
+        return staging.resolve("permutations.txt");
+    }
+
+    /**
+     * Whether this phase's names are findings, each counted once per scan (false while
+     * permutations are generated: they are candidates to resolve, not findings).
+     */
+    public boolean findsNames() {
+        return findsNames;
+    }
+
+    public synchronized PhaseReport startPhase(Phase p, boolean findsNames) {
         phase = p;
+        this.findsNames = findsNames;
         PhaseReport r = new PhaseReport();
         phases.put(p, r);
         return r;
     }
 
-    synchronized PhaseReport phaseReport(Phase p) {
+    public synchronized PhaseReport phaseReport(Phase p) {
         return phases.get(p);
     }
 
-    synchronized ToolReport startTool(ToolDefinition t) {
+    public synchronized ToolReport startTool(ToolDefinition t) {
         tool = t;
         toolEnded = new java.util.concurrent.CountDownLatch(1);
         ToolReport r = new ToolReport();
@@ -165,21 +151,21 @@ public final class ScanRun {
     }
 
     /** Counted down when the current tool's process has ended (or could not start). */
-    java.util.concurrent.CountDownLatch toolEnded() {
+    public java.util.concurrent.CountDownLatch toolEnded() {
         return toolEnded;
     }
 
     /** The report of the tool running now (read once per output line: no lock). */
-    ToolReport toolReport() {
+    public ToolReport toolReport() {
         return toolReport;
     }
 
     /** First sighting of a name in this scan? */
-    boolean firstSighting(String name) {
+    public boolean firstSighting(String name) {
         return written.add(name);
     }
 
-    void counted(Phase p, BatchOutcome o) {
+    public void counted(Phase p, BatchOutcome o) {
         newHostnames.addAndGet(o.inserted());
         liveChanges.addAndGet(o.liveChanged());
         PhaseReport r = phaseReport(p);
@@ -189,7 +175,7 @@ public final class ScanRun {
         }
     }
 
-    void liveChanged(Phase p, int n) {
+    public void liveChanged(Phase p, int n) {
         counted(p, new BatchOutcome(0, 0, n));
     }
 
@@ -205,11 +191,11 @@ public final class ScanRun {
         return liveChanges.get();
     }
 
-    synchronized void handedOver() {
+    public synchronized void handedOver() {
         handedOver++;
     }
 
-    synchronized void settled(int names, String error) {
+    public synchronized void settled(int names, String error) {
         settled += names;
         if (error != null && writeError == null) {
             writeError = error;
@@ -226,7 +212,7 @@ public final class ScanRun {
      * Waits until every name handed to the batcher has been written (batches may complete on the
      * aggregator's timeout thread, after the split that fed them returned). False on time-out.
      */
-    synchronized boolean awaitSettled(long timeoutMs) {
+    public synchronized boolean awaitSettled(long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (settled < handedOver) {
             long left = deadline - System.currentTimeMillis();
@@ -248,21 +234,21 @@ public final class ScanRun {
     }
 
     /** The final status: failed if a phase failed, warning if one was skipped, else completed. */
-    public synchronized String outcome() {
+    public synchronized ScanStatus outcome() {
         if (interrupted) {
-            return "interrupted";
+            return ScanStatus.INTERRUPTED;
         }
         if (cancelled) {
-            return "cancelled";
+            return ScanStatus.CANCELLED;
         }
         boolean skipped = false;
         for (PhaseReport r : phases.values()) {
-            if (r.status == Status.FAILED) {
-                return "failed";
+            if (r.status == StepStatus.FAILED) {
+                return ScanStatus.FAILED;
             }
-            skipped |= r.status == Status.SKIPPED;
+            skipped |= r.status == StepStatus.SKIPPED;
         }
-        return skipped ? "warning" : "completed";
+        return skipped ? ScanStatus.WARNING : ScanStatus.COMPLETED;
     }
 
     /** The messages of failed and skipped phases and tools, for the error column; null when none. */
@@ -270,12 +256,12 @@ public final class ScanRun {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Phase, PhaseReport> e : phases.entrySet()) {
             PhaseReport r = e.getValue();
-            if (r.status == Status.FAILED || r.status == Status.SKIPPED || cancelled || interrupted) {
+            if (r.status == StepStatus.FAILED || r.status == StepStatus.SKIPPED || cancelled || interrupted) {
                 if (r.message != null) {
                     sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append(": ").append(r.message);
                 }
                 for (Map.Entry<String, ToolReport> t : r.tools.entrySet()) {
-                    if (t.getValue().status == Status.FAILED && t.getValue().message != null) {
+                    if (t.getValue().status == StepStatus.FAILED && t.getValue().message != null) {
                         sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append('/').append(t.getKey())
                                 .append(": ").append(t.getValue().message);
                     }

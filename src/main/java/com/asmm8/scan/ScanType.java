@@ -1,25 +1,16 @@
 package com.asmm8.scan;
 
-import com.asmm8.tool.Phase;
-import java.util.List;
 import java.util.Locale;
 
-/** The scan types of the original service and the phases each is made of. */
+/**
+ * The scan types of the original service. Which phases each runs is said once, by the
+ * {@code scan} route's choice in routes/20-scan.yaml.
+ */
 public enum ScanType {
-    PASSIVE(List.of(Phase.PASSIVE)),
-    ACTIVE(List.of(Phase.BRUTEFORCE, Phase.PERMUTE, Phase.RESOLVE)),
-    COMPLETE(List.of(Phase.PASSIVE, Phase.BRUTEFORCE, Phase.PERMUTE, Phase.RESOLVE)),
-    CHECK(List.of(Phase.CHECK));
-
-    private final List<Phase> phases;
-
-    ScanType(List<Phase> phases) {
-        this.phases = phases;
-    }
-
-    public List<Phase> phases() {
-        return phases;
-    }
+    PASSIVE,
+    ACTIVE,
+    COMPLETE,
+    CHECK;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -27,8 +18,9 @@ public enum ScanType {
 
     /** Parses a type name; {@code fast} is the Go service's name for passive. */
     public static ScanType of(String s) {
+        String all = "passive, active, complete or check";
         if (s == null) {
-            throw new IllegalArgumentException("scan type missing: use passive, active, complete or check");
+            throw new IllegalArgumentException("scan type missing: use " + all);
         }
         String t = s.trim().toLowerCase(Locale.ROOT);
         if (t.equals("fast")) {
@@ -39,6 +31,6 @@ public enum ScanType {
                 return st;
             }
         }
-        throw new IllegalArgumentException("unknown scan type '" + s + "': use passive, active, complete or check");
+        throw new IllegalArgumentException("unknown scan type '" + s + "': use " + all);
     }
 }

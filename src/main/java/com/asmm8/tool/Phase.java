@@ -1,8 +1,15 @@
 package com.asmm8.tool;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The steps a scan is made of; each is served by the installed tools declared for it. */
+/**
+ * The steps a scan is made of; each is served by the installed tools declared for it in
+ * {@code config/tools.yaml}. What a phase reads, where its names go and which scan types run it
+ * is said by its route (routes/20-scan.yaml), not here: a new phase is one constant here and one
+ * route there.
+ */
 public enum Phase {
     /** Passive sources (subfinder): names reported by third parties, written as found. */
     PASSIVE,
@@ -21,5 +28,10 @@ public enum Phase {
 
     public static Phase of(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** "passive, bruteforce, ...": every phase, for messages. */
+    public static String ids() {
+        return Arrays.stream(values()).map(Phase::id).collect(Collectors.joining(", "));
     }
 }

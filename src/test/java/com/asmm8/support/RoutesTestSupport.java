@@ -1,38 +1,29 @@
 package com.asmm8.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import com.asmm8.Asmm8Configuration;
+import com.asmm8.OpsConfiguration;
 import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanRun;
-import com.asmm8.scan.ScanService;
 import com.asmm8.scan.ScanType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.RoutesLoader;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * Base of the route tests: the YAML routes of {@code routes/} with the real beans, against a real PostgreSQL, driven the
- * way the daemon drives them. The passive source is the stand-in
- * {@code src/test/resources/tools/fake-source} (internet-facing sources cannot run here).
+ * Base of the route tests: the real Camel Main (the YAML routes of {@code routes/}, the beans of
+ * the configuration classes, config/application.properties) against a real PostgreSQL, driven
+ * the way the daemon drives them, without the HTTP API (tested over real HTTP in the api tests).
+ * The passive source is the stand-in {@code src/test/resources/tools/fake-source}
+ * (internet-facing sources cannot run here).
  */
-public abstract class RoutesTestSupport extends CamelTestSupport {
+public abstract class RoutesTestSupport extends CamelMainTestSupport {
 
     protected static TestDatabase db;
     protected static Path dir;
@@ -60,9 +51,18 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
     }
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext ctx = super.createCamelContext();
-        ctx.getPropertiesComponent().setLocation("file:config/application.properties");
+    protected void configure(MainConfigurationProperties main) {
+        main.addConfiguration(new Asmm8Configuration());
+        main.addConfiguration(new OpsConfiguration());
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:config/application.properties";
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = new Properties();
         p.put("asmm8.db.url", db.url());
         p.put("asmm8.db.user", TestDatabase.USER);
@@ -75,17 +75,13 @@ public abstract class RoutesTestSupport extends CamelTestSupport {
         p.put("asmm8.schedule.period", "300");
         p.put("asmm8.schedule.uri", scheduleUri());
         p.put("asmm8.schedule.scan-type", "passive");
-        ctx.getPropertiesComponent().setOverrideProperties(p);
-        new com.asmm8.Asmm8Configuration().configure(ctx);
-        List<org.apache.camel.spi.Resource> routes = new java.util.ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            // the HTTP API needs the HTTP server of camel-main: it is tested over real HTTP in ApiIT
-            for (Path f : files.filter(f -> f.toString().endsWith(".yaml") && !f.toString().endsWith("-api.yaml")).sorted().toList()) {
-                routes.add(ResourceHelper.resolveResource(ctx, "file:" + f));
-            }
-        }
-        PluginHelper.getRoutesLoader(ctx).loadRoutes(routes);
-        return ctx;
+        // no HTTP server here: the API routes are left out
+        p.put("camel.server.enabled", "false");
+        p.put("camel.management.enabled", "false");
+        p.put("camel.metrics.enabled", "false");
+        p.put("camel.main.routesReloadEnabled", "false");
+        p.put("camel.main.routesExcludePattern", "**/*-api.yaml");
+        return p;
     }
 
     protected CompletableFuture<Exchange> scanAsync(String domain) {

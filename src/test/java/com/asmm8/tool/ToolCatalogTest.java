@@ -48,7 +48,7 @@ class ToolCatalogTest {
 
     @Test
     void shippedDeclarationsAreValidAndCoverEveryPhase() {
-        List<ToolDefinition> tools = ToolCatalog.parse(SHIPPED);
+        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
         Map<Phase, Integer> perPhase = new EnumMap<>(Phase.class);
         for (ToolDefinition t : tools) {
             perPhase.merge(t.phase(), 1, Integer::sum);
@@ -61,7 +61,7 @@ class ToolCatalogTest {
 
     @Test
     void shippedDeclarationsAreWellFormed() {
-        List<ToolDefinition> tools = ToolCatalog.parse(SHIPPED);
+        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
         Set<String> names = new HashSet<>();
         for (ToolDefinition t : tools) {
             assertTrue(names.add(t.name()), "duplicate " + t.name());
@@ -75,7 +75,7 @@ class ToolCatalogTest {
 
     @Test
     void shippedGobusterUsesThePatternOutput() {
-        ToolDefinition g = named(ToolCatalog.parse(SHIPPED), "gobuster");
+        ToolDefinition g = named(ToolsFile.parse(SHIPPED), "gobuster");
         assertEquals(Phase.BRUTEFORCE, g.phase());
         assertEquals("gobuster", g.binary());
         assertEquals(Duration.ofHours(2), g.timeout());
@@ -89,7 +89,7 @@ class ToolCatalogTest {
 
     @Test
     void shippedGobusterExpandsWithAndWithoutResolver() {
-        ToolDefinition g = named(ToolCatalog.parse(SHIPPED), "gobuster");
+        ToolDefinition g = named(ToolsFile.parse(SHIPPED), "gobuster");
         Map<String, String> v = new HashMap<>(Map.of("domain", "example.com", "wordlist", "/w.txt", "threads", "10"));
         assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-q", "-z", "--no-color"),
                 ToolCatalog.expand(g, v));
@@ -100,7 +100,7 @@ class ToolCatalogTest {
 
     @Test
     void shippedOtherFormats() {
-        List<ToolDefinition> tools = ToolCatalog.parse(SHIPPED);
+        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
         ToolDefinition subfinder = named(tools, "subfinder");
         assertEquals(Phase.PASSIVE, subfinder.phase());
         assertEquals("www.example.com", subfinder.parser().extract("{\"host\":\"www.example.com\",\"source\":\"crtsh\"}"));
@@ -207,7 +207,7 @@ class ToolCatalogTest {
     @MethodSource("badFiles")
     void badFileIsRefusedWithReason(String what, String yaml, String reason) throws IOException {
         Path f = write(yaml);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolCatalog.parse(f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(f));
         assertTrue(e.getMessage().contains(reason), what + ": message '" + e.getMessage() + "' lacks '" + reason + "'");
         assertTrue(e.getMessage().contains(f.toString()), "message names the file: " + e.getMessage());
     }
@@ -215,23 +215,23 @@ class ToolCatalogTest {
     @Test
     void errorNamesTheToolOrItsPosition() throws IOException {
         Path f = write("tools:\n" + OK_TOOL + OK_TOOL.replace("name: t", "name: u").replace("passive", "sideways"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolCatalog.parse(f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(f));
         assertTrue(e.getMessage().contains("tools[2]"), e.getMessage());
         Path g = write("tools:\n" + OK_TOOL + OK_TOOL);
-        e = assertThrows(IllegalArgumentException.class, () -> ToolCatalog.parse(g));
+        e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(g));
         assertTrue(e.getMessage().contains("tool 't'"), e.getMessage());
     }
 
     @Test
     void missingFileIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ToolCatalog.parse(dir.resolve("absent.yaml")));
+                () -> ToolsFile.parse(dir.resolve("absent.yaml")));
         assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
     }
 
     @Test
     void minimalToolGetsDefaults() throws IOException {
-        List<ToolDefinition> tools = ToolCatalog.parse(write("tools:\n" + OK_TOOL));
+        List<ToolDefinition> tools = ToolsFile.parse(write("tools:\n" + OK_TOOL));
         ToolDefinition t = tools.get(0);
         assertEquals(Duration.ofMinutes(30), t.timeout());
         assertEquals("anything at all", t.parser().extract("anything at all"), "lines by default");
@@ -241,7 +241,7 @@ class ToolCatalogTest {
 
     @Test
     void emptyToolsListIsValid() throws IOException {
-        assertTrue(ToolCatalog.parse(write("tools: []\n")).isEmpty());
+        assertTrue(ToolsFile.parse(write("tools: []\n")).isEmpty());
     }
 
     // --- expand()
@@ -316,18 +316,18 @@ class ToolCatalogTest {
 
     @Test
     void durations() {
-        assertEquals(Duration.ofSeconds(90), ToolCatalog.duration("90s"));
-        assertEquals(Duration.ofMinutes(30), ToolCatalog.duration("30m"));
-        assertEquals(Duration.ofHours(2), ToolCatalog.duration("2h"));
-        assertEquals(Duration.ofMillis(500), ToolCatalog.duration("500ms"));
-        assertEquals(Duration.ofSeconds(45), ToolCatalog.duration("45"));
-        assertEquals(Duration.ofMinutes(5), ToolCatalog.duration(" 5 m "));
+        assertEquals(Duration.ofSeconds(90), ToolsFile.duration("90s"));
+        assertEquals(Duration.ofMinutes(30), ToolsFile.duration("30m"));
+        assertEquals(Duration.ofHours(2), ToolsFile.duration("2h"));
+        assertEquals(Duration.ofMillis(500), ToolsFile.duration("500ms"));
+        assertEquals(Duration.ofSeconds(45), ToolsFile.duration("45"));
+        assertEquals(Duration.ofMinutes(5), ToolsFile.duration(" 5 m "));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bad", "", "m", "-5s", "1.5h", "10d", "5 minutes", "0s", "0", "12345678s", "1h30m"})
     void badDurationsThrow(String s) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolCatalog.duration(s));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.duration(s));
         assertTrue(e.getMessage().startsWith("timeout must"), e.getMessage());
     }
 

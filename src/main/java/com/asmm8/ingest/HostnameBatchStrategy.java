@@ -1,4 +1,4 @@
-package com.asmm8.scan;
+package com.asmm8.ingest;
 
 import java.util.ArrayList;
 import java.util.List;

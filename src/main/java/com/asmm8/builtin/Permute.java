@@ -1,4 +1,4 @@
-package com.asmm8.tools;
+package com.asmm8.builtin;
 
 import com.asmm8.hostname.HostnameNormalizer;
 import java.io.BufferedReader;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * {@code asmm8-permute}: a small permutation generator shipped in the jar, so the permute phase
  * works where alterx is not installed. It is a separate process like any other tool:
- * {@code java -cp asmm8.jar com.asmm8.tools.Permute -l IN -o OUT -w WORDS [-d DOMAIN]}.
+ * {@code java -cp asmm8.jar com.asmm8.builtin.Permute -l IN -o OUT -w WORDS [-d DOMAIN]}.
  *
  * <p>For every known hostname {@code L.rest} (L its first label) it writes: each word as a new
  * label in front ({@code w.L.rest}), joined to L ({@code L-w}, {@code w-L}, {@code Lw},

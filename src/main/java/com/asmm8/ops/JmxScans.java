@@ -1,34 +1,36 @@
 package com.asmm8.ops;
 
+import com.asmm8.scan.ActiveScans;
+import com.asmm8.scan.ScanLifecycle;
+import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanRun;
-import com.asmm8.scan.ScanService;
 import com.asmm8.scan.ScanType;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.service.ServiceSupport;
 
-/** {@link ScansMBean} over the scan service, registered on the platform MBean server while Camel runs. */
-public class Scans extends ServiceSupport implements ScansMBean {
+/**
+ * {@link ScansMBean}: this process's scans over JMX ({@value #NAME}), registered on the platform
+ * MBean server while Camel runs.
+ */
+public class JmxScans extends ServiceSupport implements ScansMBean {
 
     public static final String NAME = "com.asmm8:type=Scans";
 
-    private final ScanService scans;
-    private final CamelContext camel;
-    private ProducerTemplate template;
+    private final ActiveScans active;
+    private final ScanQueue queue;
 
-    public Scans(ScanService scans, CamelContext camel) {
-        this.scans = scans;
-        this.camel = camel;
+    public JmxScans(ActiveScans active, ScanQueue queue) {
+        this.active = active;
+        this.queue = queue;
     }
 
     @Override
     public String[] getRunningScans() {
-        return scans.activeRuns().stream().map(Scans::describe).sorted().toArray(String[]::new);
+        return active.runs().stream().map(JmxScans::describe).sorted().toArray(String[]::new);
     }
 
     static String describe(ScanRun r) {
@@ -40,17 +42,16 @@ public class Scans extends ServiceSupport implements ScansMBean {
 
     @Override
     public int getRunningScanCount() {
-        return scans.activeRuns().size();
+        return active.count();
     }
 
     @Override
     public String startScan(String domain, String type) {
         try {
-            ScanService.Started s = scans.start(domain, ScanType.of(type));
+            ScanLifecycle.Started s = queue.enqueue(domain, ScanType.of(type));
             if (s.run() == null) {
                 return "not started: " + domain + " is already being scanned" + (s.runningId() == null ? "" : " (scan " + s.runningId() + ")");
             }
-            template.sendBody("seda:scan-queue", s.run());
             return s.run().getId().toString();
         } catch (IllegalArgumentException e) {
             return "not started: " + e.getMessage();
@@ -62,7 +63,7 @@ public class Scans extends ServiceSupport implements ScansMBean {
     @Override
     public boolean cancelScan(String id) {
         try {
-            return scans.cancel(UUID.fromString(id.trim()));
+            return active.cancel(UUID.fromString(id.trim()));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -70,7 +71,6 @@ public class Scans extends ServiceSupport implements ScansMBean {
 
     @Override
     protected void doStart() throws Exception {
-        template = camel.createProducerTemplate();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(NAME);
         if (server.isRegistered(name)) {
@@ -85,9 +85,6 @@ public class Scans extends ServiceSupport implements ScansMBean {
         ObjectName name = new ObjectName(NAME);
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
-        }
-        if (template != null) {
-            template.close();
         }
     }
 }

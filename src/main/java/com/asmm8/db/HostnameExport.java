@@ -1,4 +1,4 @@
-package com.asmm8.api;
+package com.asmm8.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * A domain's hostnames as CSV or NDJSON, produced row by row from a database cursor while the
  * HTTP layer reads it: memory stays flat whatever the size of the inventory. The cursor's
- * connection is returned to the pool at the end of the data or when the reader closes.
+ * connection is returned to the pool at the end of the data or when the reader closes. Opened by
+ * {@link HostnameRepository#export}.
  */
 public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
 
@@ -34,7 +35,7 @@ public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
     private byte[] header;
     private boolean done;
 
-    public HostnameExport(DataSource ds, UUID domainId, Format format) throws SQLException {
+    HostnameExport(DataSource ds, UUID domainId, Format format) throws SQLException {
         this.format = format;
         this.conn = ds.getConnection();
         try {

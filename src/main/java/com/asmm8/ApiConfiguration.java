@@ -1,0 +1,58 @@
+package com.asmm8;
+
+import com.asmm8.api.ApiAuth;
+import com.asmm8.api.DomainResource;
+import com.asmm8.api.HostnameResource;
+import com.asmm8.api.HttpExchanges;
+import com.asmm8.api.ScanResource;
+import com.asmm8.api.StatusResource;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.ScanRunRepository;
+import com.asmm8.scan.ActiveScans;
+import com.asmm8.scan.ScanQueue;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.slf4j.LoggerFactory;
+
+/** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper. */
+public class ApiConfiguration implements CamelConfiguration {
+
+    @BindToRegistry(lazy = true)
+    public HttpExchanges httpExchanges(@PropertyInject(value = "asmm8.api.tokens", defaultValue = "") String tokens) {
+        ApiAuth auth = new ApiAuth(Asmm8Configuration.blankToNull(tokens));
+        if (!auth.hasTokens()) {
+            LoggerFactory.getLogger(ApiConfiguration.class)
+                    .warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
+        }
+        return new HttpExchanges(auth);
+    }
+
+    @BindToRegistry(value = "domainApi", lazy = true)
+    public DomainResource domainApi(HttpExchanges http, DomainRepository domains) {
+        return new DomainResource(http, domains);
+    }
+
+    @BindToRegistry(value = "hostnameApi", lazy = true)
+    public HostnameResource hostnameApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames) {
+        return new HostnameResource(http, domains, hostnames);
+    }
+
+    @BindToRegistry(value = "scanApi", lazy = true)
+    public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
+                                ScanRunRepository runs, ScanQueue queue, ActiveScans active) {
+        return new ScanResource(http, domains, hostnames, runs, queue, active);
+    }
+
+    @BindToRegistry(value = "statusApi", lazy = true)
+    public StatusResource statusApi(HttpExchanges http, CamelContext camel) {
+        return new StatusResource(http, camel);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        // nothing beyond the beans
+    }
+}

@@ -1,0 +1,29 @@
+package com.asmm8.ingest;
+
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.ScanRun;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Findings into the inventory: one upsert statement per batch, credited to the tool that reported them. */
+public class InventorySink extends BatchSink {
+
+    private final HostnameRepository hostnames;
+    private final ScanMetrics metrics;
+
+    public InventorySink(HostnameRepository hostnames, ScanMetrics metrics) {
+        this.hostnames = hostnames;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void write(ScanRun run, List<String> names) throws SQLException, IOException {
+        String tool = run.getTool().name();
+        BatchOutcome o = metrics.db("upsert", () -> hostnames.upsert(run.getDomainId(), tool, names));
+        run.counted(run.getPhase(), o);
+        metrics.batchWritten(run.getDomain(), tool, o.names(), o.inserted());
+    }
+}

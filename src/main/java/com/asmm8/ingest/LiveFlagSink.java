@@ -1,0 +1,47 @@
+package com.asmm8.ingest;
+
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.scan.PhaseReport;
+import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.StepStatus;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * The live flags of a check: names that answered are marked live as they come; when the check
+ * succeeded, the stored names that did not answer are marked not live.
+ */
+public class LiveFlagSink extends BatchSink {
+
+    private final HostnameRepository hostnames;
+    private final ScanMetrics metrics;
+
+    public LiveFlagSink(HostnameRepository hostnames, ScanMetrics metrics) {
+        this.hostnames = hostnames;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void write(ScanRun run, List<String> names) throws SQLException, IOException {
+        run.counted(run.getPhase(), metrics.db("mark_live", () -> hostnames.markLive(run.getDomainId(), names)));
+    }
+
+    /**
+     * The end of a judged check phase: marks not live every name that did not answer since the
+     * scan began, unless the phase failed (a failing resolver says nothing about the names).
+     */
+    public void endPhase(Exchange exchange) throws SQLException, IOException {
+        ScanRun run = ScanExchange.logged(exchange);
+        PhaseReport report = run.phaseReport(run.getPhase());
+        if (report.status == StepStatus.OK) {
+            run.liveChanged(run.getPhase(), metrics.db("mark_not_live",
+                    () -> hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt())));
+        } else if (report.status == StepStatus.FAILED && report.message == null) {
+            report.message = "live flags of names that did not answer were left as they were, since the resolver failed";
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.asmm8.scan;
+
+import com.asmm8.tool.ToolProcessExecutor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scans of this process: the domains claimed (queued or being scanned) and the runs in
+ * progress. Cancel and shutdown act on them: tools killed, remaining phases skipped.
+ */
+public class ActiveScans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveScans.class);
+
+    private final ToolProcessExecutor executor;
+    /** Domains waiting in the scan queue or being scanned by this process. */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, ScanRun> runs = new ConcurrentHashMap<>();
+
+    public ActiveScans(ToolProcessExecutor executor) {
+        this.executor = executor;
+    }
+
+    /** Claims a domain for a scan; false when this process has it queued or running already. */
+    public boolean claim(String domain) {
+        return claimed.add(domain);
+    }
+
+    public void release(String domain) {
+        claimed.remove(domain);
+    }
+
+    void started(ScanRun run) {
+        runs.put(run.getId(), run);
+    }
+
+    /** The run has ended: it leaves the list and its domain is free again. */
+    void ended(ScanRun run) {
+        runs.remove(run.getId());
+        claimed.remove(run.getDomain());
+    }
+
+    public List<ScanRun> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    public Optional<ScanRun> find(UUID id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    public int count() {
+        return runs.size();
+    }
+
+    /** Cancels a running scan of this process: its tool processes are killed and the remaining phases skipped. */
+    public boolean cancel(UUID id) {
+        ScanRun run = runs.get(id);
+        if (run == null) {
+            return false;
+        }
+        run.cancel();
+        executor.killAll(run.getStaging().toString());
+        return true;
+    }
+
+    /**
+     * Shutdown: waits up to {@code grace} for the running scans to end, then interrupts the rest
+     * (their tools are killed, their remaining phases skipped, their record says interrupted) and
+     * waits up to {@code wind} for them to record that and remove their staging.
+     */
+    public void shutdown(Duration grace, Duration wind) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        LOG.info("Shutting down: waiting up to {} s for {} running scans", grace.toSeconds(), runs.size());
+        awaitIdle(grace);
+        if (!runs.isEmpty()) {
+            LOG.warn("Shutting down: interrupting {} scans still running after {} s", runs.size(), grace.toSeconds());
+            for (ScanRun run : runs.values()) {
+                run.interrupt();
+                executor.killAll(run.getStaging().toString());
+            }
+            awaitIdle(wind);
+        }
+        executor.killAll();
+    }
+
+    private void awaitIdle(Duration max) {
+        long end = System.nanoTime() + max.toNanos();
+        while (!runs.isEmpty() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

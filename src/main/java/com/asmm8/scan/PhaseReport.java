@@ -1,0 +1,20 @@
+package com.asmm8.scan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One phase of a scan, as stored in the {@code phases} JSON of the scan-run record. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class PhaseReport {
+    public StepStatus status = StepStatus.RUNNING;
+    public String message;
+    public final Map<String, ToolReport> tools = new LinkedHashMap<>();
+    public final AtomicInteger newHostnames = new AtomicInteger();
+    public final AtomicInteger liveChanges = new AtomicInteger();
+
+    public boolean anyToolFailed() {
+        return tools.values().stream().anyMatch(t -> t.status == StepStatus.FAILED);
+    }
+}

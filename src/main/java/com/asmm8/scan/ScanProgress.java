@@ -1,0 +1,37 @@
+package com.asmm8.scan;
+
+import com.asmm8.db.ScanRunRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes a running scan's phase, per-phase report and counts to its scan-run record. */
+public class ScanProgress {
+
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final ScanRunRepository runs;
+
+    public ScanProgress(ScanRunRepository runs) {
+        this.runs = runs;
+    }
+
+    public void record(ScanRun run) throws SQLException {
+        runs.progress(run.getId(), run.getPhase() == null ? null : run.getPhase().id(), phasesJson(run),
+                run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges());
+    }
+
+    /** The {@code phases} column: each phase's report (status, message, tools, counts). */
+    public static String phasesJson(ScanRun run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        run.phases().forEach((phase, report) -> out.put(phase.id(), report));
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (IOException e) {
+            return "{}";
+        }
+    }
+}

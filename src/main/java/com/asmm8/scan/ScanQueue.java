@@ -1,0 +1,67 @@
+package com.asmm8.scan;
+
+import com.asmm8.hostname.HostnameNormalizer;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How scan requests reach the scan queue. The routes' {@code enqueue-scan} route is the only
+ * place the queue's endpoint is written; Java callers (HTTP API, JMX) hand their runs to it
+ * through {@link #enqueue}, with one producer template that Camel injects and stops.
+ */
+public class ScanQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanQueue.class);
+    /** The route that puts a request on the scan queue (routes/10-poll.yaml). */
+    public static final String ENQUEUE = "direct:enqueue-scan";
+
+    private final ActiveScans active;
+    private final ScanLifecycle lifecycle;
+    @Produce(ENQUEUE)
+    private ProducerTemplate template;
+
+    public ScanQueue(ActiveScans active, ScanLifecycle lifecycle) {
+        this.active = active;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * A scan request for a domain, or {@code null} when that domain is already queued or being
+     * scanned by this process (the poll then leaves it alone).
+     */
+    public ScanRequest request(String domain, String type) {
+        String seed = HostnameNormalizer.seed(domain);
+        ScanType t = ScanType.of(type);
+        if (!active.claim(seed)) {
+            LOG.info("Scan of {} not queued: it is already queued or running", seed);
+            return null;
+        }
+        return new ScanRequest(seed, t);
+    }
+
+    /** A scheduled scan request: like {@link #request} but a bad stored domain is logged and skipped. */
+    public ScanRequest scheduled(String domain, String type) {
+        try {
+            return request(domain, type);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Poll: skipping stored domain: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Begins a scan now (so the caller has its id) and queues it; when the domain is already
+     * queued or running nothing is begun and the running scan's id comes back instead.
+     */
+    public ScanLifecycle.Started enqueue(String domain, ScanType type) throws SQLException, IOException {
+        ScanLifecycle.Started s = lifecycle.start(domain, type);
+        if (s.run() != null) {
+            template.sendBody(ENQUEUE, s.run());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,25 @@
+package com.asmm8.scan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One tool run of a phase, as stored in the {@code phases} JSON of the scan-run record. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class ToolReport {
+    public StepStatus status = StepStatus.RUNNING;
+    public Integer exit;
+    public final AtomicLong lines = new AtomicLong();
+    public final AtomicLong rejected = new AtomicLong();
+    public final AtomicLong accepted = new AtomicLong();
+    public Long durationMs;
+    public String message;
+    /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
+    @JsonIgnore
+    public String exitLabel = "unknown";
+
+    public void fail(String why) {
+        status = StepStatus.FAILED;
+        message = why;
+    }
+}

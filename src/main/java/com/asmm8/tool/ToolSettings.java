@@ -1,0 +1,7 @@
+package com.asmm8.tool;
+
+import java.nio.file.Path;
+
+/** What the tools get for their placeholders from the configuration. */
+public record ToolSettings(Path wordlist, Path permutationWords, int threads, Resolvers resolvers) {
+}
