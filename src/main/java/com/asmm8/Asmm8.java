@@ -36,6 +36,7 @@ public final class Asmm8 {
         main.configure().addConfiguration(new Asmm8Configuration());
         main.configure().addConfiguration(new OpsConfiguration());
         main.configure().addConfiguration(new ApiConfiguration());
+        main.configure().addConfiguration(new AmqpConfiguration());
         String host = Optional.ofNullable(System.getenv("ASMM8_HTTP_HOST")).orElse("127.0.0.1");
         if (!ApiAuth.allowedOn(host, System.getenv("ASMM8_API_TOKEN"))) {
             LoggerFactory.getLogger(Asmm8.class).error("Refusing to serve the HTTP API on {} without ASMM8_API_TOKEN: "

@@ -221,6 +221,15 @@ public class HostnameRepository {
                 .stream().map(m -> (String) m.get("name")).toList();
     }
 
+    /**
+     * Names of a domain whose {@code live} flag flipped at or after {@code since} (at most
+     * {@code limit}), with the flag they have now, by name.
+     */
+    public List<Map<String, Object>> liveChangedSince(UUID domainId, Timestamp since, int limit) throws SQLException {
+        return rows.list("SELECT name, live FROM cptm8hostname WHERE domainid = ? AND livechangedat >= ? "
+                + "ORDER BY name LIMIT ?", domainId, since, limit);
+    }
+
     /** Every hostname of a domain as a stream the caller must read to the end or close. */
     public HostnameExport export(UUID domainId, HostnameExport.Format format) throws SQLException {
         return new HostnameExport(ds, domainId, format);

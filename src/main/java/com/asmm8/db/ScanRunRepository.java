@@ -1,6 +1,5 @@
 package com.asmm8.db;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public class ScanRunRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanRunRepository.class);
-    public static final String OWNER = host() + ":" + ProcessHandle.current().pid();
+    public static final String OWNER = Owner.ME;
 
     /** A scan run as stored. */
     public record Row(UUID id, String domain, String scanType, String status, String phase, Timestamp startedAt,
@@ -145,13 +144,12 @@ public class ScanRunRepository {
      */
     public int interruptOrphans() throws SQLException {
         List<UUID> orphans = new ArrayList<>();
-        String prefix = host() + ":";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id, owner FROM asmm8_scan_run WHERE status = 'running'")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String owner = rs.getString(2);
-                    if (owner.startsWith(prefix) && !alive(owner.substring(prefix.length()))) {
+                    if (Owner.isGone(owner)) {
                         orphans.add(rs.getObject(1, UUID.class));
                     }
                 }
@@ -169,22 +167,5 @@ public class ScanRunRepository {
             LOG.warn("Marked {} scan runs left running by a stopped process as interrupted", n);
             return n;
         }
-    }
-
-    private static boolean alive(String pid) {
-        try {
-            long p = Long.parseLong(pid);
-            // called at start-up, before this process runs any scan: a row that names this very
-            // pid was left by an earlier process that had the same pid (containers: always 1)
-            return p != ProcessHandle.current().pid() && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    private static String host() {
-        String n = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
-        int at = n.indexOf('@');
-        return at >= 0 ? n.substring(at + 1) : "localhost";
     }
 }

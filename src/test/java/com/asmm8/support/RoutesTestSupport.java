@@ -1,5 +1,6 @@
 package com.asmm8.support;
 
+import com.asmm8.AmqpConfiguration;
 import com.asmm8.Asmm8Configuration;
 import com.asmm8.OpsConfiguration;
 import com.asmm8.scan.ScanRequest;
@@ -54,6 +55,7 @@ public abstract class RoutesTestSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties main) {
         main.addConfiguration(new Asmm8Configuration());
         main.addConfiguration(new OpsConfiguration());
+        main.addConfiguration(new AmqpConfiguration());
     }
 
     @Override

@@ -1,0 +1,99 @@
+package com.asmm8;
+
+import com.asmm8.amqp.AmqpAcks;
+import com.asmm8.amqp.AmqpMessages;
+import com.asmm8.amqp.AmqpSettings;
+import com.asmm8.amqp.BrokerHealthCheck;
+import com.asmm8.amqp.RequestListenerFactory;
+import com.asmm8.amqp.ScanRequests;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.ScanRequestRepository;
+import com.asmm8.scan.ScanQueue;
+import java.net.URI;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * The platform's RabbitMQ contract (routes/60-amqp.yaml): settings, connection, the scan-request
+ * beans and the broker's readiness check. Off unless asmm8.amqp.url (ASMM8_AMQP_URL) is set: the
+ * routes of the "amqp" group are then started with Camel.
+ */
+public class AmqpConfiguration implements CamelConfiguration {
+
+    @BindToRegistry(lazy = true)
+    public AmqpSettings amqpSettings(@PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
+                                     @PropertyInject("asmm8.amqp.exchange") String exchange,
+                                     @PropertyInject("asmm8.amqp.notification-exchange") String notificationExchange,
+                                     @PropertyInject("asmm8.amqp.queue") String queue,
+                                     @PropertyInject("asmm8.amqp.next-routing-key") String nextKey,
+                                     @PropertyInject("asmm8.amqp.event-exchange") String eventExchange,
+                                     @PropertyInject("asmm8.amqp.event-routing-key") String eventKey) {
+        return new AmqpSettings(Asmm8Configuration.blankToNull(url), exchange, notificationExchange, queue, nextKey,
+                eventExchange, eventKey);
+    }
+
+    /** Publisher confirms on: a message the broker refuses (reject-publish) is an error, not a silent loss. */
+    @BindToRegistry(value = "amqpConnectionFactory", lazy = true)
+    public ConnectionFactory amqpConnectionFactory(AmqpSettings settings) {
+        CachingConnectionFactory cf = settings.isEnabled()
+                ? new CachingConnectionFactory(URI.create(settings.url())) : new CachingConnectionFactory("127.0.0.1");
+        cf.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        cf.setConnectionNameStrategy(f -> "asmm8");
+        return cf;
+    }
+
+    @BindToRegistry(value = "requestListenerFactory", lazy = true)
+    public RequestListenerFactory requestListenerFactory() {
+        return new RequestListenerFactory();
+    }
+
+    @BindToRegistry(value = "scanRequestRepository", lazy = true)
+    public ScanRequestRepository scanRequestRepository(DataSource dataSource) {
+        return new ScanRequestRepository(dataSource);
+    }
+
+    @BindToRegistry(lazy = true)
+    public ScanRequests scanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue) {
+        return new ScanRequests(requests, domains, queue);
+    }
+
+    @BindToRegistry(lazy = true)
+    public AmqpMessages amqpMessages(AmqpSettings settings, HostnameRepository hostnames) {
+        return new AmqpMessages(settings, hostnames);
+    }
+
+    @BindToRegistry(lazy = true)
+    public AmqpAcks amqpAcks() {
+        return new AmqpAcks();
+    }
+
+    /** Readiness names the broker only when one is configured (null: nothing bound). */
+    @BindToRegistry
+    public BrokerHealthCheck brokerHealthCheck(CamelContext camel,
+                                               @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
+                                               @PropertyInject("asmm8.amqp.queue") String queue) {
+        return url.isBlank() ? null : new BrokerHealthCheck(camel, queue);
+    }
+
+    /**
+     * Requests left running by a daemon that died go back to pending (carried out again, once).
+     * The routes of routes/60-amqp.yaml start only when a broker is configured: their
+     * {@code autoStartup} reads {@code asmm8.amqp.enabled}, set here from the URL.
+     */
+    @Override
+    public void configure(CamelContext ctx) throws Exception {
+        ctx.getRegistry().findSingleByType(ScanRequestRepository.class).releaseOrphans();
+        AmqpSettings settings = ctx.getRegistry().findSingleByType(AmqpSettings.class);
+        ctx.getPropertiesComponent().addInitialProperty("asmm8.amqp.enabled", Boolean.toString(settings.isEnabled()));
+        if (!settings.isEnabled()) {
+            LoggerFactory.getLogger(AmqpConfiguration.class).info("No ASMM8_AMQP_URL: RabbitMQ is not used");
+        }
+    }
+}
