@@ -50,6 +50,8 @@ public final class ScanCommand {
         // one scan, not the daemon: no schedule
         main.addOverrideProperty("asmm8.schedule.enabled", "false");
         Asmm8.withoutApi(main);
+        // one scan: it takes no requests from the platform's queue
+        main.addOverrideProperty("asmm8.amqp.url", "");
         try {
             main.start();
             CamelContext ctx = main.getCamelContext();

@@ -29,8 +29,10 @@ public abstract class BatchSink {
         }
         String error = null;
         long t0 = System.nanoTime();
+        // the tool that printed these names: the batch may be written after the next tool started
+        String tool = exchange.getProperty(ScanExchange.TOOL, String.class);
         try {
-            write(run, names);
+            write(run, tool != null ? tool : run.getTool().name(), names);
         } catch (SQLException | IOException | RuntimeException e) {
             error = "writing a batch of " + names.size() + " names failed: " + e.getMessage();
             MDC.put(ScanExchange.MDC_SCAN_ID, run.getId().toString());
@@ -42,8 +44,8 @@ public abstract class BatchSink {
         }
     }
 
-    /** Writes the names of one batch of {@code run}. */
-    protected abstract void write(ScanRun run, List<String> names) throws SQLException, IOException;
+    /** Writes the names of one batch of {@code run}, printed by {@code tool}. */
+    protected abstract void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException;
 
     private static List<String> names(List<?> body) {
         List<String> names = new ArrayList<>(body == null ? 0 : body.size());

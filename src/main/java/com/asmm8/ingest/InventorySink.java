@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Findings into the inventory: one upsert statement per batch, credited to the tool that reported them. */
+/** Findings into the inventory: one upsert statement per batch, credited to the tool that printed them. */
 public class InventorySink extends BatchSink {
 
     private final HostnameRepository hostnames;
@@ -20,8 +20,7 @@ public class InventorySink extends BatchSink {
     }
 
     @Override
-    protected void write(ScanRun run, List<String> names) throws SQLException, IOException {
-        String tool = run.getTool().name();
+    protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         BatchOutcome o = metrics.db("upsert", () -> hostnames.upsert(run.getDomainId(), tool, names));
         run.counted(run.getPhase(), o);
         metrics.batchWritten(run.getDomain(), tool, o.names(), o.inserted());

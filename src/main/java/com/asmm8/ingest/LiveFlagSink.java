@@ -26,7 +26,7 @@ public class LiveFlagSink extends BatchSink {
     }
 
     @Override
-    protected void write(ScanRun run, List<String> names) throws SQLException, IOException {
+    protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         run.counted(run.getPhase(), metrics.db("mark_live", () -> hostnames.markLive(run.getDomainId(), names)));
     }
 

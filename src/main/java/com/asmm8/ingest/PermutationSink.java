@@ -12,7 +12,7 @@ import java.util.List;
 public class PermutationSink extends BatchSink {
 
     @Override
-    protected void write(ScanRun run, List<String> names) throws IOException {
+    protected void write(ScanRun run, String tool, List<String> names) throws IOException {
         synchronized (run) {
             try (BufferedWriter w = Files.newBufferedWriter(run.permutationsFile(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {

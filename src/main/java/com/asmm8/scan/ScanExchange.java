@@ -19,6 +19,8 @@ public final class ScanExchange {
     public static final String INPUT = "input";
     /** Where a phase's batches go ({@code inventory}, {@code live-flags}, {@code permutations}): set by the phase's route. */
     public static final String SINK = "sink";
+    /** The name of the tool whose output an exchange carries (set when the tool is prepared), so a batch is credited to the tool that printed it. */
+    public static final String TOOL = "tool";
     /** The staged file a phase's tools read ({input}), set by the input step. */
     public static final String INPUT_FILE = "inputFile";
     /** When the phase / the tool started (System.nanoTime), for durations. */

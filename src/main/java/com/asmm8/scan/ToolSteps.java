@@ -37,6 +37,7 @@ public class ToolSteps {
         List<String> args = command.args(tool, run.getDomain(), dir, input);
         command.applyTo(exchange.getMessage(), tool, args, dir);
         exchange.setProperty(ScanExchange.TOOL_START, System.nanoTime());
+        exchange.setProperty(ScanExchange.TOOL, tool.name());
         LOG.info("Scan {} of {}: running {} {}", run.getId(), run.getDomain(), tool.binary(), args);
     }
 

@@ -1,0 +1,73 @@
+package com.asmm8.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.asmm8.db.Database;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.ScanType;
+import com.asmm8.support.TestDatabase;
+import com.asmm8.tool.OutputParser;
+import com.asmm8.tool.Phase;
+import com.asmm8.tool.ToolDefinition;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** A batch is one upsert, credited to the tool that printed it, even when the next tool already runs. */
+class InventorySinkTest {
+
+    private static TestDatabase db;
+    private static HostnameRepository hostnames;
+    private static DomainRepository domains;
+
+    @BeforeAll
+    static void database() throws Exception {
+        db = new TestDatabase();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(db.url());
+        ds.setUser(TestDatabase.USER);
+        Database.migrate(ds);
+        hostnames = new HostnameRepository(ds);
+        domains = new DomainRepository(ds);
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        db.close();
+    }
+
+    private static ToolDefinition tool(String name) {
+        return new ToolDefinition(name, Phase.PASSIVE, name, List.of(), OutputParser.lines(), false, Duration.ofSeconds(5),
+                null, List.of());
+    }
+
+    @Test
+    void aBatchWrittenAfterTheNextToolStartedIsCreditedToTheToolThatPrintedIt() throws Exception {
+        var d = domains.ensure("credit.test", null);
+        ScanRun run = new ScanRun(UUID.randomUUID(), d.id(), d.name(), ScanType.PASSIVE, new Timestamp(0), Path.of("/nonexistent"));
+        run.startPhase(Phase.PASSIVE, true);
+        run.startTool(tool("failing-source"));
+        run.startTool(tool("next-source")); // the batch of the first tool is written while the next one runs
+        Exchange batch = new DefaultExchange(new DefaultCamelContext());
+        batch.setProperty(ScanExchange.SCAN, run);
+        batch.setProperty(ScanExchange.TOOL, "failing-source");
+        batch.getMessage().setBody(List.of("a.credit.test", "b.credit.test"));
+        new InventorySink(hostnames, ScanMetrics.NONE).write(batch);
+        assertEquals(List.of(List.of("a.credit.test", "{failing-source}"), List.of("b.credit.test", "{failing-source}")),
+                db.rows("SELECT name, sources FROM cptm8hostname ORDER BY name"));
+        assertEquals(2, run.getNewHostnames());
+    }
+}
