@@ -91,12 +91,20 @@ public final class HostnameNormalizer {
                 if (len < 1 || len > 63 || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
                     return false;
                 }
+                if (name.startsWith("xn--", labelStart) && !isALabel(name.substring(labelStart, i))) {
+                    return false;
+                }
                 labelStart = i + 1;
             } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An {@code xn--} label that decodes to Unicode (IDNA); {@code xn--zz} does not and is no name. */
+    private static boolean isALabel(String label) {
+        return !IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES).equals(label);
     }
 
     /** Printable ASCII without white space at either end: nothing for strip() to do. */
@@ -144,6 +152,9 @@ public final class HostnameNormalizer {
         }
         if (c.indexOf('.') < 0) {
             throw new IllegalArgumentException("a seed domain needs at least two labels: '" + c + "'");
+        }
+        if (c.substring(c.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("not a domain name (an IP address, or a numeric top-level label): '" + c + "'");
         }
         return c;
     }

@@ -214,6 +214,23 @@ class HostnameNormalizerTest {
     }
 
     @Test
+    void seedRejectsIpAddressesAndNumericTopLevelLabels() {
+        for (String ip : new String[] {"1.2.3.4", "10.0.0.1", "example.123"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostnameNormalizer.seed(ip));
+            assertTrue(e.getMessage().contains("not a domain name"), e.getMessage());
+        }
+        assertEquals("123.example.com", HostnameNormalizer.seed("123.example.com"), "numeric labels below the top are fine");
+    }
+
+    @Test
+    void anXnLabelMustDecode() {
+        assertNull(HostnameNormalizer.canonical("xn--zz.example.com"), "not a valid A-label");
+        assertNull(HostnameNormalizer.inScopeCanonical("xn--a.example.com", "example.com"));
+        assertEquals("xn--bcher-kva.example.com", HostnameNormalizer.canonical("xn--bcher-kva.example.com"));
+        assertThrows(IllegalArgumentException.class, () -> HostnameNormalizer.seed("xn--zz.com"));
+    }
+
+    @Test
     void seedRejectsSingleLabel() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HostnameNormalizer.seed("localhost"));
