@@ -60,8 +60,9 @@ public class AmqpConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public ScanRequests scanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue) {
-        return new ScanRequests(requests, domains, queue);
+    public ScanRequests scanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue,
+                                     AmqpSettings settings) {
+        return new ScanRequests(requests, domains, queue, settings);
     }
 
     @BindToRegistry(lazy = true)

@@ -1,6 +1,8 @@
 package com.asmm8;
 
+import com.asmm8.amqp.ScanRequests;
 import com.asmm8.api.ApiAuth;
+import com.asmm8.api.ApiShape;
 import com.asmm8.api.DomainResource;
 import com.asmm8.api.HostnameResource;
 import com.asmm8.api.HttpExchanges;
@@ -15,19 +17,41 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper. */
 public class ApiConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiConfiguration.class);
+
+    /** The shape of the answers: today's, or the Go service's on its paths (asmm8.api.compat=go). */
     @BindToRegistry(lazy = true)
-    public HttpExchanges httpExchanges(@PropertyInject(value = "asmm8.api.tokens", defaultValue = "") String tokens) {
+    public ApiShape apiShape(@PropertyInject(value = "asmm8.api.compat", defaultValue = "") String compat) {
+        ApiShape shape = ApiShape.of(compat);
+        if (!shape.id().isEmpty()) {
+            LOG.info("ASMM8_API_COMPAT={}: the Go service's endpoints answer in that service's shape", shape.id());
+        }
+        return shape;
+    }
+
+    @BindToRegistry(lazy = true)
+    public HttpExchanges httpExchanges(@PropertyInject(value = "asmm8.api.tokens", defaultValue = "") String tokens,
+                                       @PropertyInject(value = "asmm8.api.auth", defaultValue = "on") String authSetting,
+                                       ApiShape shape) {
+        if (!ApiAuth.required(authSetting)) {
+            LOG.warn("**********************************************************************************");
+            LOG.warn("ASMM8_API_AUTH=off: the HTTP API checks NO token. Anyone who can reach it can read and");
+            LOG.warn("change the inventory and start scans.{}", Asmm8Configuration.blankToNull(tokens) == null ? ""
+                    : " ASMM8_API_TOKEN is set but ignored.");
+            LOG.warn("**********************************************************************************");
+            return new HttpExchanges(new ApiAuth(null), shape);
+        }
         ApiAuth auth = new ApiAuth(Asmm8Configuration.blankToNull(tokens));
         if (!auth.hasTokens()) {
-            LoggerFactory.getLogger(ApiConfiguration.class)
-                    .warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
+            LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
         }
-        return new HttpExchanges(auth);
+        return new HttpExchanges(auth, shape);
     }
 
     @BindToRegistry(value = "domainApi", lazy = true)
@@ -42,8 +66,8 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "scanApi", lazy = true)
     public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
-                                ScanRunRepository runs, ScanQueue queue, ActiveScans active) {
-        return new ScanResource(http, domains, hostnames, runs, queue, active);
+                                ScanRunRepository runs, ScanQueue queue, ActiveScans active, ScanRequests requests) {
+        return new ScanResource(http, domains, hostnames, runs, queue, active, requests);
     }
 
     @BindToRegistry(value = "statusApi", lazy = true)

@@ -38,10 +38,16 @@ public final class Asmm8 {
         main.configure().addConfiguration(new ApiConfiguration());
         main.configure().addConfiguration(new AmqpConfiguration());
         String host = Optional.ofNullable(System.getenv("ASMM8_HTTP_HOST")).orElse("127.0.0.1");
-        if (!ApiAuth.allowedOn(host, System.getenv("ASMM8_API_TOKEN"))) {
+        String token = System.getenv("ASMM8_API_TOKEN");
+        String auth = System.getenv("ASMM8_API_AUTH");
+        if (!ApiAuth.allowedOn(host, token, auth)) {
             LoggerFactory.getLogger(Asmm8.class).error("Refusing to serve the HTTP API on {} without ASMM8_API_TOKEN: "
-                    + "set a token, or listen on 127.0.0.1. The daemon runs without the API.", host);
+                    + "set a token, or listen on 127.0.0.1 (or, knowingly, set ASMM8_API_AUTH=off). "
+                    + "The daemon runs without the API.", host);
             withoutApi(main);
+        } else if (ApiAuth.explicitlyOff(auth) && !ApiAuth.allowedOn(host, null)) {
+            LoggerFactory.getLogger(Asmm8.class).warn("ASMM8_API_AUTH=off: serving the HTTP API on {} WITHOUT "
+                    + "AUTHENTICATION to anyone who can reach that address", host);
         }
         return main;
     }

@@ -1,6 +1,7 @@
 package com.asmm8;
 
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanQueue;
@@ -17,7 +18,7 @@ import org.apache.camel.main.Main;
 /**
  * {@code java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]}: one scan of one
  * domain through the same routes and database as the daemon (the domain is added when absent).
- * Progress goes to stderr (the log), the hostnames the scan saw to stdout. Exit status: 0 when
+ * The hostnames the scan saw go to stdout; warnings and a summary to stderr (-v: the full log). Exit status: 0 when
  * the scan completed (possibly with warnings such as a skipped phase), 1 when it failed, 2 for
  * bad arguments, 3 when the domain is already being scanned.
  */
@@ -31,12 +32,15 @@ public final class ScanCommand {
         PrintStream err = System.err;
         String domain = null;
         String type = null;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if ((a.equals("--type") || a.equals("-t")) && i + 1 < args.length) {
                 type = args[++i];
             } else if (a.startsWith("--type=")) {
                 type = a.substring(7);
+            } else if (a.equals("-v") || a.equals("--verbose")) {
+                verbose = true;
             } else if (a.startsWith("-") || domain != null) {
                 return usage(err, "unexpected argument '" + a + "'");
             } else {
@@ -45,6 +49,19 @@ public final class ScanCommand {
         }
         if (domain == null) {
             return usage(err, "a domain is required");
+        }
+        // the arguments are checked before anything starts (no database, no Camel for a typo)
+        try {
+            domain = HostnameNormalizer.seed(domain);
+            if (type != null) {
+                ScanType.of(type);
+            }
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        // quiet by default: warnings and the summary on stderr, the hostnames on stdout; -v for logs
+        if (!verbose && System.getenv("ASMM8_LOG_LEVEL") == null) {
+            System.setProperty("ASMM8_LOG_LEVEL", "WARN");
         }
         Main main = Asmm8.newMain();
         // one scan, not the daemon: no schedule
@@ -107,7 +124,7 @@ public final class ScanCommand {
 
     private static int usage(PrintStream err, String problem) {
         err.println("asmm8: " + problem);
-        err.println("usage: java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]");
+        err.println("usage: java -jar asmm8.jar scan <domain> [--type passive|active|complete|check] [-v]");
         return 2;
     }
 }

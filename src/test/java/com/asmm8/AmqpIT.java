@@ -361,4 +361,18 @@ class AmqpIT {
         assertEquals(1, next.size(), daemon.log());
         assertEquals("complete", json(next.get(0)).path("payload").path("status").asText());
     }
+
+    @Test
+    @Order(6)
+    void aScanOfEveryDomainStartedOverHttpAlsoTellsTheNextService() throws Exception {
+        assertEquals(202, daemon.get("/scan/check").statusCode());
+        List<GetResponse> next = await(NEXT, 1, 60);
+        assertEquals(1, next.size(), daemon.log());
+        assertEquals("complete", json(next.get(0)).path("payload").path("status").asText());
+        awaitRequestsDone();
+        assertEquals(List.of(List.of("check", "http", "complete")), db.rows(
+                "SELECT scantype, routingkey, outcome FROM asmm8_scan_request WHERE routingkey = 'http'"));
+        assertEquals(202, daemon.get("/scan/check?domains=" + ZONE).statusCode());
+        assertEquals(List.of(), await(NEXT, 1, 5), "a scan of chosen domains is not a platform request");
+    }
 }

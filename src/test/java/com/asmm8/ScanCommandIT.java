@@ -194,4 +194,33 @@ class ScanCommandIT {
         assertEquals(List.of(ZONE), db.column("SELECT name FROM cptm8domain"));
         assertNotEquals(0, db.column("SELECT id FROM asmm8_scan_run").size());
     }
+
+    @Test
+    @Order(6)
+    void argumentsAreCheckedBeforeAnythingStartsEvenWithTheDatabaseDown() throws Exception {
+        Map<String, String> env = env();
+        env.put("ASMM8_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"); // nothing listens there
+        for (String[] args : List.of(new String[] {"scan", "1.2.3.4"}, new String[] {"scan", "a;b.example.com"},
+                new String[] {"scan", "example.com", "--type", "bogus"})) {
+            Jar.Result r = Jar.run(env, 30, args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.stderr());
+            assertTrue(r.stderr().startsWith("asmm8: "), "the problem first, no start-up log: " + r.stderr());
+            assertFalse(r.stderr().contains("Apache Camel"), r.stderr());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aScanIsQuietByDefaultAndLogsWithV() throws Exception {
+        Jar.Result quiet = Jar.run(env(), 120, "scan", ZONE, "--type", "check");
+        assertEquals(0, quiet.exit(), quiet.stderr());
+        assertFalse(quiet.stderr().contains("Apache Camel"), "no start-up lines: " + quiet.stderr());
+        assertTrue(quiet.stderr().strip().endsWith("live changes") || quiet.stderr().contains("asmm8: scan "),
+                "the summary: " + quiet.stderr());
+        assertTrue(quiet.stderr().lines().count() <= 5, quiet.stderr());
+        Jar.Result verbose = Jar.run(env(), 120, "scan", ZONE, "--type", "check", "-v");
+        assertEquals(0, verbose.exit(), verbose.stderr());
+        assertTrue(verbose.stderr().contains("Apache Camel"), "-v: the full log");
+        assertEquals(quiet.lines(), verbose.lines(), "the same hostnames on stdout");
+    }
 }

@@ -147,7 +147,7 @@ class ToolFailureIT {
                 """);
         Map<String, String> env = env(tools);
         env.put("ASMM8_LOG_FORMAT", "json");
-        Jar.Result r = Jar.run(env, 60, "scan", "missing.test", "--type", "passive");
+        Jar.Result r = Jar.run(env, 60, "scan", "missing.test", "--type", "passive", "-v");
         assertEquals(0, r.exit(), "a skipped phase is a warning, not a failure\n" + r.stderr());
         // JSON logs: one object per line; the lines of the scan carry its id
         int scanLines = 0;

@@ -44,11 +44,26 @@ public class ScanRequests {
     private final ScanRequestRepository requests;
     private final DomainRepository domains;
     private final ScanQueue queue;
+    private final AmqpSettings settings;
 
-    public ScanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue) {
+    public ScanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue, AmqpSettings settings) {
         this.requests = requests;
         this.domains = domains;
         this.queue = queue;
+        this.settings = settings;
+    }
+
+    /**
+     * A scan of every enabled domain started over HTTP: with a broker, it is followed like a
+     * request from the queue, so the next service is told when it is done (as the Go service's
+     * HTTP triggers did). Without a broker: nothing.
+     */
+    public void followTrigger(ScanType type, String source, List<UUID> scanIds) throws SQLException {
+        if (!settings.isEnabled() || scanIds.isEmpty()) {
+            return;
+        }
+        ScanRequestRepository.Recorded r = requests.recordStarted(type.id(), source, Owner.ME, scanIds);
+        LOG.info("Request {} ({}): {}", r.id(), source, r.joined() ? "joined the open request of that scan type" : "followed");
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
  * Bearer-token check. Tokens come from {@code ASMM8_API_TOKEN} (comma-separated, so a new one
  * can be added before the old one is removed). Every candidate is compared in constant time
  * against every configured token. Without tokens the API is open, which {@link #allowedOn}
- * permits on loopback only.
+ * permits on loopback only, unless the operator set {@code ASMM8_API_AUTH=off} explicitly.
  */
 public final class ApiAuth {
 
@@ -34,6 +34,33 @@ public final class ApiAuth {
         boolean tokens = tokenSpec != null && !tokenSpec.isBlank();
         return tokens || host == null || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
                 || host.startsWith("127.");
+    }
+
+    /**
+     * As {@link #allowedOn(String, String)}, except that an explicit {@code ASMM8_API_AUTH=off}
+     * ({@code authSetting}) lets the API listen anywhere without a token.
+     */
+    public static boolean allowedOn(String host, String tokenSpec, String authSetting) {
+        return explicitlyOff(authSetting) || allowedOn(host, tokenSpec);
+    }
+
+    /** Whether asmm8.api.auth ({@code ASMM8_API_AUTH}) says {@code off}. */
+    public static boolean explicitlyOff(String authSetting) {
+        return authSetting != null && authSetting.strip().equalsIgnoreCase("off");
+    }
+
+    /**
+     * asmm8.api.auth: {@code on} (the default, also when empty) checks tokens; {@code off} checks
+     * none. Any other value is refused, so a typo never turns authentication off.
+     */
+    public static boolean required(String authSetting) {
+        if (explicitlyOff(authSetting)) {
+            return false;
+        }
+        if (authSetting == null || authSetting.isBlank() || authSetting.strip().equalsIgnoreCase("on")) {
+            return true;
+        }
+        throw new IllegalArgumentException("asmm8.api.auth (ASMM8_API_AUTH) must be on or off, not '" + authSetting + "'");
     }
 
     /**

@@ -31,7 +31,7 @@ public class DomainResource {
 
     /** GET /domain. */
     public void list(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.DOMAIN_LIST, () -> {
             noBody(ex);
             List<Map<String, Object>> d = domains.list();
             return Response.ok(d.size() + " domains", d);
@@ -40,8 +40,8 @@ public class DomainResource {
 
     /** POST /domain: 201, or 409 when the name exists already. */
     public void create(Exchange ex) {
-        http.handle(ex, () -> {
-            JsonNode body = jsonBody(ex, FIELDS, REQUIRED);
+        http.handle(ex, GoPath.DOMAIN_CREATE, () -> {
+            JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.DOMAIN_CREATE, FIELDS), REQUIRED);
             String name = Fields.domainName(body.get("name"));
             String company = Fields.company(body.get("companyname"));
             boolean enabled = Fields.bool(body, "enabled", true);
@@ -53,7 +53,7 @@ public class DomainResource {
 
     /** GET /domain/{id}. */
     public void get(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.DOMAIN_GET, () -> {
             noBody(ex);
             return Response.ok("domain", Lookups.domain(domains, uuid(ex, "id")));
         });
@@ -61,9 +61,9 @@ public class DomainResource {
 
     /** PUT /domain/{id}: every field replaced; 409 when another domain has the new name. */
     public void update(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.DOMAIN_UPDATE, () -> {
             UUID id = uuid(ex, "id");
-            JsonNode body = jsonBody(ex, FIELDS, REQUIRED);
+            JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.DOMAIN_UPDATE, FIELDS), REQUIRED);
             String name = Fields.domainName(body.get("name"));
             String company = Fields.company(body.get("companyname"));
             boolean enabled = Fields.bool(body, "enabled", true);
@@ -79,7 +79,7 @@ public class DomainResource {
 
     /** DELETE /domain/{id}: the domain and its hostnames. */
     public void delete(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.DOMAIN_DELETE, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");
             if (!domains.delete(id)) {

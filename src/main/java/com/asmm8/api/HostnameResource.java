@@ -15,6 +15,7 @@ import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.HostnameRepository.HostnameQuery;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,13 +49,21 @@ public class HostnameResource {
         this.hostnames = hostnames;
     }
 
-    /** GET /domain/{id}/hostname: one page, filtered and sorted; {@code page.next} is the key of the next page. */
+    /**
+     * GET /domain/{id}/hostname: one page, filtered and sorted; {@code page.next} is the key of the
+     * next page. Without query parameters the shape in force may answer every hostname instead.
+     */
     public void list(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.HOSTNAME_LIST, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
             Lookups.domain(domains, domainId);
             Map<String, String> q = query(ex, LIST_PARAMS);
+            InputStream all = q.isEmpty() ? http.shape().wholeHostnameList(hostnames, domainId) : null;
+            if (all != null) {
+                writeRaw(ex, "application/json", all);
+                return null;
+            }
             int limit = intParam(q, "limit", 100, 1, 1000);
             int offset = intParam(q, "offset", 0, 0, 10_000_000);
             String sort = q.getOrDefault("sort", "name");
@@ -110,9 +119,9 @@ public class HostnameResource {
 
     /** POST /domain/{id}/hostname: 201, or 409 when the name exists already (in any domain). */
     public void create(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.HOSTNAME_CREATE, () -> {
             UUID domainId = uuid(ex, "id");
-            JsonNode body = jsonBody(ex, FIELDS, REQUIRED);
+            JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.HOSTNAME_CREATE, FIELDS), REQUIRED);
             Map<String, Object> domain = Lookups.domain(domains, domainId);
             String name = Fields.hostnameIn(body.get("name"), (String) domain.get("name"));
             Map<String, Object> h = hostnames.create(domainId, name, Fields.bool(body, "enabled", true),
@@ -124,7 +133,7 @@ public class HostnameResource {
 
     /** GET /domain/{id}/hostname/{hostnameid}. */
     public void get(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.HOSTNAME_GET, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
             UUID id = uuid(ex, "hostnameid");
@@ -134,10 +143,10 @@ public class HostnameResource {
 
     /** PUT /domain/{id}/hostname/{hostnameid}: the name replaced; enabled and live kept unless given. */
     public void update(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.HOSTNAME_UPDATE, () -> {
             UUID domainId = uuid(ex, "id");
             UUID id = uuid(ex, "hostnameid");
-            JsonNode body = jsonBody(ex, FIELDS, REQUIRED);
+            JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.HOSTNAME_UPDATE, FIELDS), REQUIRED);
             Map<String, Object> domain = Lookups.domain(domains, domainId);
             String name = Fields.hostnameIn(body.get("name"), (String) domain.get("name"));
             Map<String, Object> current = Lookups.hostname(hostnames, domainId, id);
@@ -153,7 +162,7 @@ public class HostnameResource {
 
     /** DELETE /domain/{id}/hostname/{hostnameid}. */
     public void delete(Exchange ex) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.HOSTNAME_DELETE, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
             UUID id = uuid(ex, "hostnameid");

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP plumbing the resources share: the bearer-token check, the JSON envelope
  * {@code {"status", "msg", "data"}} of every answer ({@code {"status":"error","msg":...}} with a
- * 4xx code naming the field at fault), and the strict reading of path, query and body input.
+ * 4xx code naming the field at fault), and the strict reading of path, query and body input. The
+ * endpoints the Go service had are answered through the {@link ApiShape} in force.
  */
 public class HttpExchanges {
 
@@ -34,9 +35,16 @@ public class HttpExchanges {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final ApiAuth auth;
+    private final ApiShape shape;
 
-    public HttpExchanges(ApiAuth auth) {
+    public HttpExchanges(ApiAuth auth, ApiShape shape) {
         this.auth = auth;
+        this.shape = shape;
+    }
+
+    /** The shape of the answers on the Go service's paths. */
+    ApiShape shape() {
+        return shape;
     }
 
     /** The work of one endpoint, run by {@link #handle}. */
@@ -52,25 +60,33 @@ public class HttpExchanges {
         }
     }
 
+    /** Runs an endpoint the Go service did not have: today's shape in every mode. */
+    void handle(Exchange ex, Handler h) {
+        handle(ex, null, h);
+    }
+
     /**
      * Runs an endpoint: checks the token first, then answers the handler's response in the
      * success envelope (a null response means the handler wrote a streamed answer itself). An
      * {@link ApiException} becomes its error answer; anything else is logged and answers 500.
+     * {@code path} names the Go service's endpoint this is (null for none): the shape in force
+     * shapes the answer from it.
      */
-    void handle(Exchange ex, Handler h) {
+    void handle(Exchange ex, GoPath path, Handler h) {
         try {
             auth.check(ex.getMessage().getHeader("Authorization", String.class));
             Response r = h.handle();
             if (r != null) {
+                r = shape.success(path, r);
                 write(ex, r.code(), envelope("success", r.msg(), r.data(), r.extra()));
             }
         } catch (ApiException e) {
             Map<String, Object> extra = e.data() == null ? null : Map.of("data", e.data());
-            write(ex, e.status(), envelope("error", e.getMessage(), null, extra));
+            write(ex, e.status(), envelope(shape.errorStatus(path), e.getMessage(), null, extra));
         } catch (Exception e) {
             LOG.error("API {} {} failed", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
                     ex.getMessage().getHeader(Exchange.HTTP_PATH), e);
-            write(ex, 500, envelope("error", "internal error (logged)", null, null));
+            write(ex, 500, envelope(shape.errorStatus(path), "internal error (logged)", null, null));
         }
     }
 

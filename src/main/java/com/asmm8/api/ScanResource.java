@@ -6,6 +6,7 @@ import static com.asmm8.api.HttpExchanges.query;
 import static com.asmm8.api.HttpExchanges.uuid;
 
 import com.asmm8.api.HttpExchanges.Response;
+import com.asmm8.amqp.ScanRequests;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
@@ -40,9 +41,12 @@ public class ScanResource {
     private final ScanRunRepository runs;
     private final ScanQueue queue;
     private final ActiveScans active;
+    private final ScanRequests requests;
 
     public ScanResource(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames, ScanRunRepository runs,
-                        ScanQueue queue, ActiveScans active) {
+                        ScanQueue queue, ActiveScans active,
+                        ScanRequests requests) {
+        this.requests = requests;
         this.http = http;
         this.domains = domains;
         this.hostnames = hostnames;
@@ -74,10 +78,11 @@ public class ScanResource {
     /**
      * Starts scans of the {@code domains} given (all of them stored) or of every enabled domain,
      * and answers 202 with their ids; the domains already being scanned are named under
-     * {@code running}, and when that is all of them the answer is 409.
+     * {@code running}, and when that is all of them the answer is 409. (The Go shape tells "no
+     * target in scope" from an empty {@code scans}.)
      */
     private void start(Exchange ex, ScanType type) {
-        http.handle(ex, () -> {
+        http.handle(ex, GoPath.scan(type), () -> {
             noBody(ex);
             Map<String, String> q = query(ex, Set.of("domains"));
             List<String> targets = q.containsKey("domains") ? storedDomains(q.get("domains")) : domains.enabledNames();
@@ -93,6 +98,13 @@ public class ScanResource {
                     r.put("id", s.runningId());
                     running.add(r);
                 }
+            }
+            if (!q.containsKey("domains")) {
+                // every enabled domain: with a broker, the next service is told when these scans end
+                List<UUID> ids = new ArrayList<>();
+                started.forEach(m -> ids.add((UUID) m.get("id")));
+                running.stream().filter(m -> m.get("id") != null).forEach(m -> ids.add((UUID) m.get("id")));
+                requests.followTrigger(type, "http", ids);
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("scans", started);

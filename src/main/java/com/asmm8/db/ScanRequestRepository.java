@@ -41,6 +41,19 @@ public class ScanRequestRepository {
     }
 
     /**
+     * Records a request already carried out by {@code owner} with the scans it started (a scan of
+     * every enabled domain triggered over HTTP), or joins the open request of that type.
+     */
+    public Recorded recordStarted(String scanType, String source, String owner, List<UUID> scanIds) throws SQLException {
+        Map<String, Object> r = rows.one("INSERT INTO asmm8_scan_request (id, scantype, routingkey, status, owner, scanids, "
+                + "startedat) VALUES (gen_random_uuid(), ?, ?, 'running', ?, ?::uuid[], now()) "
+                + "ON CONFLICT (scantype) WHERE status IN ('pending', 'running') "
+                + "DO UPDATE SET joined = asmm8_scan_request.joined + 1 "
+                + "RETURNING id, joined > 0 AS joined", scanType, source, owner, array(scanIds)).orElseThrow();
+        return new Recorded((UUID) r.get("id"), (Boolean) r.get("joined"));
+    }
+
+    /**
      * Takes the oldest pending request for {@code owner}; the claim is one statement, safe across
      * daemons. The request counts as started once {@link #answeredBy} has named its scans.
      */

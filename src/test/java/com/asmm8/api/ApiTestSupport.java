@@ -40,17 +40,26 @@ public abstract class ApiTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        main = Asmm8.newMain();
-        main.addOverrideProperty("asmm8.db.url", db.url());
-        main.addOverrideProperty("asmm8.db.user", TestDatabase.USER);
-        main.addOverrideProperty("asmm8.tools.file", dir.resolve("tools.yaml").toString());
-        main.addOverrideProperty("asmm8.staging.dir", dir.resolve("staging").toString());
-        main.addOverrideProperty("asmm8.schedule.enabled", "false");
-        main.addOverrideProperty("asmm8.batch.timeout", "200");
-        main.addOverrideProperty("camel.server.port", Integer.toString(port));
-        main.addOverrideProperty("camel.management.port", Integer.toString(port));
+        main = daemonMain(db, dir, port);
         main.addOverrideProperty("asmm8.api.tokens", TOKEN + "," + OLD_TOKEN);
         main.start();
+    }
+
+    /**
+     * The daemon's Main on a fresh database and a loopback port, with the tools file of {@code dir}
+     * and its staging there; the schedule off, short batches. Not started.
+     */
+    static Main daemonMain(TestDatabase db, Path dir, int port) {
+        Main m = Asmm8.newMain();
+        m.addOverrideProperty("asmm8.db.url", db.url());
+        m.addOverrideProperty("asmm8.db.user", TestDatabase.USER);
+        m.addOverrideProperty("asmm8.tools.file", dir.resolve("tools.yaml").toString());
+        m.addOverrideProperty("asmm8.staging.dir", dir.resolve("staging").toString());
+        m.addOverrideProperty("asmm8.schedule.enabled", "false");
+        m.addOverrideProperty("asmm8.batch.timeout", "200");
+        m.addOverrideProperty("camel.server.port", Integer.toString(port));
+        m.addOverrideProperty("camel.management.port", Integer.toString(port));
+        return m;
     }
 
     @AfterAll
@@ -69,12 +78,21 @@ public abstract class ApiTestSupport {
             return json == null ? null : json.path("msg").asText();
         }
 
+        public String status() {
+            return json == null ? null : json.path("status").asText();
+        }
+
         public JsonNode data() {
             return json.path("data");
         }
     }
 
     protected static Answer call(String method, String path, String body, String contentType, String token) throws Exception {
+        return send(port, method, path, body, contentType, token);
+    }
+
+    /** One request to the daemon on {@code port}; {@code token} "RAW:..." is sent as the whole header. */
+    static Answer send(int port, String method, String path, String body, String contentType, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
