@@ -372,7 +372,40 @@ class AmqpIT {
         awaitRequestsDone();
         assertEquals(List.of(List.of("check", "http", "complete")), db.rows(
                 "SELECT scantype, routingkey, outcome FROM asmm8_scan_request WHERE routingkey = 'http'"));
-        assertEquals(202, daemon.get("/scan/check?domains=" + ZONE).statusCode());
+        int code = 0;
+        for (int i = 0; i < 50 && code != 202; i++) { // the first scan's domain is released just after its record
+            code = daemon.get("/scan/check?domains=" + ZONE).statusCode();
+            Thread.sleep(code == 202 ? 0 : 100);
+        }
+        assertEquals(202, code);
         assertEquals(List.of(), await(NEXT, 1, 5), "a scan of chosen domains is not a platform request");
+    }
+
+    @Test
+    @Order(7)
+    void aRequestThatCannotBeRecordedIsGivenBackToTheBrokerAndTakenOnceTheDatabaseIsBack() throws Exception {
+        String name = db.url().substring(db.url().lastIndexOf('/') + 1);
+        String admin = db.url().substring(0, db.url().lastIndexOf('/') + 1) + "postgres";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, TestDatabase.USER, null);
+             java.sql.Statement st = c.createStatement()) {
+            // the daemon's database goes away: no new connections, the open ones cut
+            st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            try {
+                assertTrue(publish("cptm8.asmm8.get.scan.check", ""));
+                Thread.sleep(6000); // several deliveries, each refused and given back
+                String q = requestQueue();
+                assertTrue(q.startsWith("qasmm8\t1\t0\t1") || q.startsWith("qasmm8\t0\t1\t1"),
+                        "the request is still the broker's: " + q);
+                assertEquals(List.of(), await(NEXT, 1, 1));
+            } finally {
+                st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            }
+        }
+        List<GetResponse> next = await(NEXT, 1, 90);
+        assertEquals(1, next.size(), daemon.log());
+        awaitRequestsDone();
+        assertTrue(daemon.log().contains("not taken, given back to the broker"), "the refusal is logged");
+        assertTrue(requestQueue().matches("qasmm8\t0\t0\t1"), requestQueue());
     }
 }
