@@ -170,8 +170,8 @@ public class Asmm8Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public ToolSteps toolSteps(ToolCommand command) {
-        return new ToolSteps(command);
+    public ToolSteps toolSteps(ToolCommand command, @PropertyInject("asmm8.tool.max-line") int maxLine) {
+        return new ToolSteps(command, maxLine);
     }
 
     // ---------------------------------------------------------------- ingest

@@ -181,4 +181,27 @@ class ToolFailureIT {
                 r.stderr());
         assertEquals(List.of(), db.column("SELECT id FROM asmm8_scan_run WHERE domain = 'broken.test'"));
     }
+
+    @Test
+    void aHugeProgressBarAndAHugeLineAreReadInBoundedMemoryAndTheNamesAfterThemKept() throws Exception {
+        Path tools = tools("huge.yaml", """
+                tools:
+                  - name: huge
+                    phase: passive
+                    binary: %s
+                    args: ["{domain}"]
+                    timeout: 5m
+                """.formatted(Path.of("src/test/resources/tools/huge-lines").toAbsolutePath()));
+        // 300 MB of output in two lines without a useful line feed, read by a daemon with 256 MB of heap
+        Jar.Result r = Jar.runWithHeap("256m", env(tools), 300, "scan", "huge.test", "--type", "passive");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(List.of("after.huge.test", "redrawn.huge.test"), r.lines());
+        assertEquals(List.of("after.huge.test", "redrawn.huge.test"), names("huge.test"));
+        JsonNode tool = JSON.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = 'huge.test'"))
+                .at("/passive/tools/huge");
+        assertEquals("ok", tool.path("status").asText().toLowerCase(), tool.toString());
+        assertEquals(3, tool.path("lines").asInt(), "the redrawn line, the cut line, the last name: " + tool);
+        assertEquals(1, tool.path("rejected").asInt(), "the 100 MB line is cut and rejected: " + tool);
+        assertEquals("completed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = 'huge.test'"));
+    }
 }

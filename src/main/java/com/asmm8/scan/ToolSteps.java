@@ -1,6 +1,7 @@
 package com.asmm8.scan;
 
 import com.asmm8.tool.FollowingInputStream;
+import com.asmm8.tool.LineCapInputStream;
 import com.asmm8.tool.ToolCommand;
 import com.asmm8.tool.ToolDefinition;
 import com.asmm8.tool.ToolProcessExecutor.ToolResult;
@@ -21,9 +22,12 @@ public class ToolSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ToolSteps.class);
 
     private final ToolCommand command;
+    private final int maxLine;
 
-    public ToolSteps(ToolCommand command) {
+    /** @param maxLine the longest output line kept (bytes); longer ones are cut and rejected */
+    public ToolSteps(ToolCommand command, int maxLine) {
         this.command = command;
+        this.maxLine = maxLine;
     }
 
     /** Sets the camel-exec headers for one tool run (the body is the ToolDefinition). */
@@ -76,13 +80,15 @@ public class ToolSteps {
 
     /**
      * The tool's results as a stream that follows the file (stdout, or {@code {output}}) while
-     * the tool runs and ends when it has ended.
+     * the tool runs and ends when it has ended, as complete lines of at most {@code maxLine}
+     * bytes (progress-bar redraws dropped as they come).
      */
     public InputStream follow(Exchange exchange) {
         ScanRun run = ScanExchange.run(exchange);
         ToolDefinition tool = run.getTool();
-        return FollowingInputStream.utf8(new FollowingInputStream(ToolCommand.results(tool, run.getStaging()).toFile(),
-                run.toolEnded(), tool.timeout().toMillis() + 60_000));
+        return FollowingInputStream.utf8(new LineCapInputStream(new FollowingInputStream(
+                ToolCommand.results(tool, run.getStaging()).toFile(), run.toolEnded(), tool.timeout().toMillis() + 60_000),
+                maxLine));
     }
 
     /** Reading a tool's output failed: the tool is failed with the reason; what was written before stays. */

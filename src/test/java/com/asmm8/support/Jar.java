@@ -23,12 +23,18 @@ public final class Jar {
     }
 
     public static Result run(Map<String, String> env, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return runWithHeap("512m", env, timeoutSeconds, args);
+    }
+
+    /** {@link #run} with the JVM's maximum heap ({@code -Xmx}) given. */
+    public static Result runWithHeap(String xmx, Map<String, String> env, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "asmm8.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("target/asmm8.jar is missing: run `mvn package` (the ITs run after it)");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString()));
+                "-Xmx" + xmx, "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         File out = File.createTempFile("asmm8-out", ".txt");
         File err = File.createTempFile("asmm8-err", ".txt");
