@@ -170,8 +170,9 @@ public class Asmm8Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public ToolSteps toolSteps(ToolCommand command, @PropertyInject("asmm8.tool.max-line") int maxLine) {
-        return new ToolSteps(command, maxLine);
+    public ToolSteps toolSteps(ToolCommand command, @PropertyInject("asmm8.tool.max-line") int maxLine,
+                               ActiveScans active) {
+        return new ToolSteps(command, maxLine, active);
     }
 
     // ---------------------------------------------------------------- ingest

@@ -19,8 +19,9 @@ import org.apache.camel.main.Main;
  * {@code java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]}: one scan of one
  * domain through the same routes and database as the daemon (the domain is added when absent).
  * The hostnames the scan saw go to stdout; warnings and a summary to stderr (-v: the full log). Exit status: 0 when
- * the scan completed (possibly with warnings such as a skipped phase), 1 when it failed, 2 for
- * bad arguments, 3 when the domain is already being scanned.
+ * the scan completed (possibly with warnings such as a skipped phase), 1 when it failed, was
+ * cancelled or interrupted, 2 for bad arguments, 3 when the domain is already being scanned (a
+ * scan stopped by SIGTERM ends with the signal's status, 143, and is recorded as interrupted).
  */
 public final class ScanCommand {
 

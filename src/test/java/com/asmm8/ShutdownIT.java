@@ -141,4 +141,51 @@ class ShutdownIT {
                 db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = 'crash.example.com'"));
         assertTrue(new File("target/asmm8.jar").exists());
     }
+
+    @Test
+    void aToolEndedByTheSignalThatStopsAOneShotScanIsRecordedInterruptedNeverOk() throws Exception {
+        Path tools = dir.resolve("trapterm.yaml");
+        Files.writeString(tools, FakeSource.passiveTools("trapterm", "trapterm", false));
+        Path log = dir.resolve("scan.log");
+        // its own session and process group, as a scan started from a terminal has
+        ProcessBuilder pb = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/asmm8.jar", "scan", "sigterm.test", "--type", "passive", "-v")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
+        pb.environment().put("ASMM8_DB_URL", db.url());
+        pb.environment().put("ASMM8_DB_USER", TestDatabase.USER);
+        pb.environment().put("ASMM8_TOOLS", tools.toString());
+        pb.environment().put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
+        pb.environment().put("ASMM8_BATCH_TIMEOUT", "200");
+        pb.environment().put("ASMM8_SHUTDOWN_GRACE", "10");
+        Process scan = pb.start();
+        try {
+            // the tool printed two names and waits; the reader holds the last line back until the next
+            FakeSource.await("the first name stored", 60_000, () -> {
+                try {
+                    return !db.column("SELECT name FROM cptm8hostname WHERE name LIKE '%.sigterm.test'").isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            // Ctrl-C or a closed terminal: the signal reaches the whole process group, the tool too
+            new ProcessBuilder("kill", "-TERM", "--", "-" + scan.pid()).start().waitFor(10, TimeUnit.SECONDS);
+            assertTrue(scan.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
+            assertTrue(scan.exitValue() != 0, "not a success: " + scan.exitValue());
+        } finally {
+            scan.destroyForcibly();
+        }
+        try {
+            List<String> run = db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = 'sigterm.test'").get(0);
+            assertEquals("interrupted", run.get(0), Files.readString(log));
+            assertTrue(run.get(1).contains("killed: the daemon shut down"), run.get(1));
+            assertEquals(List.of("first.sigterm.test", "second.sigterm.test"),
+                    db.column("SELECT name FROM cptm8hostname WHERE name LIKE '%.sigterm.test' ORDER BY name"),
+                    "what it found before is kept");
+        } finally {
+            // the other tests count runs and names
+            db.update("DELETE FROM asmm8_scan_run WHERE domain = 'sigterm.test'");
+            db.update("DELETE FROM cptm8domain WHERE name = 'sigterm.test'");
+        }
+    }
 }

@@ -3,6 +3,8 @@ package com.asmm8.ops;
 import com.asmm8.scan.ActiveScans;
 import java.time.Duration;
 import org.apache.camel.support.service.ServiceSupport;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded,
@@ -22,5 +24,21 @@ public class ScanShutdown extends ServiceSupport {
     @Override
     protected void doStart() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> active.shutdown(grace, Duration.ofSeconds(30)), "asmm8-shutdown"));
+        // a terminal's Ctrl-C or hang-up reaches the tools too: note the signal the moment it comes
+        // (before the shutdown hooks run), so a tool it ends is not taken for one that finished
+        for (String name : new String[] {"TERM", "INT", "HUP"}) {
+            try {
+                Signal signal = new Signal(name);
+                SignalHandler[] previous = new SignalHandler[1];
+                previous[0] = Signal.handle(signal, s -> {
+                    active.stopping();
+                    if (previous[0] != null && previous[0] != SignalHandler.SIG_DFL && previous[0] != SignalHandler.SIG_IGN) {
+                        previous[0].handle(s);
+                    }
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // a signal this JVM does not let us handle: the shutdown hook still marks the stop
+            }
+        }
     }
 }

@@ -23,6 +23,7 @@ public class ActiveScans {
     /** Domains waiting in the scan queue or being scanned by this process. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<UUID, ScanRun> runs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     public ActiveScans(ToolProcessExecutor executor) {
         this.executor = executor;
@@ -76,6 +77,7 @@ public class ActiveScans {
      * waits up to {@code wind} for them to record that and remove their staging.
      */
     public void shutdown(Duration grace, Duration wind) {
+        stopping();
         if (runs.isEmpty()) {
             return;
         }
@@ -90,6 +92,32 @@ public class ActiveScans {
             awaitIdle(wind);
         }
         executor.killAll();
+    }
+
+    /** The process is stopping (a signal came, or the shutdown began). */
+    public void stopping() {
+        stopping.countDown();
+    }
+
+    /**
+     * True once the process is shutting down: a tool that ends now may have been ended by the
+     * same signal (a terminal's Ctrl-C reaches the whole process group), so its work is not done.
+     */
+    public boolean isShuttingDown() {
+        return stopping.getCount() == 0;
+    }
+
+    /**
+     * True when the process is stopping, or starts to within {@code max}: a signal sent to a whole
+     * process group may end a tool a moment before the JVM has noted it.
+     */
+    public boolean isShuttingDown(Duration max) {
+        try {
+            return stopping.await(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private void awaitIdle(Duration max) {

@@ -23,7 +23,7 @@ public enum ScanStatus {
 
     /** True for the outcomes a user must look at (the one-shot {@code scan} exits 1 on them). */
     public boolean isUnsuccessful() {
-        return this == FAILED || this == CANCELLED;
+        return this == FAILED || this == CANCELLED || this == INTERRUPTED;
     }
 
     public static ScanStatus of(String id) {

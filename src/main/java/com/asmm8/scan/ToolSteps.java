@@ -21,13 +21,18 @@ public class ToolSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolSteps.class);
 
+    /** How long a tool's end waits to see whether the process got the same signal (group-wide Ctrl-C). */
+    private static final java.time.Duration SIGNAL_RACE = java.time.Duration.ofMillis(50);
+
     private final ToolCommand command;
     private final int maxLine;
+    private final ActiveScans active;
 
     /** @param maxLine the longest output line kept (bytes); longer ones are cut and rejected */
-    public ToolSteps(ToolCommand command, int maxLine) {
+    public ToolSteps(ToolCommand command, int maxLine, ActiveScans active) {
         this.command = command;
         this.maxLine = maxLine;
+        this.active = active;
     }
 
     /** Sets the camel-exec headers for one tool run (the body is the ToolDefinition). */
@@ -47,7 +52,8 @@ public class ToolSteps {
 
     /**
      * Judges a finished tool run (see {@link ToolVerdict}) and releases the output reader, which
-     * reads what the tool printed whatever the verdict.
+     * reads what the tool printed whatever the verdict. A tool that ends while the process shuts
+     * down has not finished its work: it and its scan are recorded as interrupted.
      */
     public void exited(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
@@ -57,6 +63,10 @@ public class ToolSteps {
             ToolResult result = exchange.getMessage().getBody(ToolResult.class);
             report.durationMs = (System.nanoTime() - exchange.getProperty(ScanExchange.TOOL_START, Long.class)) / 1_000_000;
             report.exit = result.getExitValue();
+            if (run.stopReason() == null && active.isShuttingDown(SIGNAL_RACE)) {
+                // ended while the process shuts down: possibly by the same signal, so not done
+                run.interrupt();
+            }
             ToolVerdict verdict = ToolVerdict.of(tool, result, run.stopReason());
             report.exitLabel = verdict.exitLabel();
             if (verdict.failure() == null) {

@@ -8,8 +8,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Judges how a tool run ended: a failed start, a kill, a timeout or a non-zero exit is a failure
- * with a readable reason (the last line of the tool's stderr for an exit status).
+ * Judges how a tool run ended: a failed start, a kill, a timeout, an end by a signal or a non-zero
+ * exit is a failure with a readable reason (the last line of the tool's stderr for an exit status).
  *
  * @param failure the reason, or null when the run succeeded
  * @param exitLabel the exit code, or timeout / not_started, as the tool-runs metric labels it
@@ -31,6 +31,8 @@ public record ToolVerdict(String failure, String exitLabel) {
         } else if (result.isTimedOut()) {
             failure = tool.binary() + " ran longer than its timeout of " + tool.timeout().toSeconds()
                     + " s and was killed with its child processes";
+        } else if (result.getExitValue() > 128 && result.getExitValue() < 160) {
+            failure = tool.binary() + " was ended by signal " + (result.getExitValue() - 128) + " before it finished";
         } else if (result.getExitValue() != 0) {
             String err = tail(result.getStderrFile());
             failure = tool.binary() + " exited with status " + result.getExitValue() + (err.isEmpty() ? "" : ": " + err);

@@ -54,6 +54,8 @@ class ToolVerdictTest {
         ToolVerdict missing = ToolVerdict.of(GOBUSTER, result(-1, false, "No such file", ""), null);
         assertEquals("gobuster could not be started: No such file (install: apt-get install gobuster)", missing.failure());
         assertEquals("not_started", missing.exitLabel());
+        assertEquals("gobuster was ended by signal 9 before it finished",
+                ToolVerdict.of(GOBUSTER, result(137, false, null, ""), null).failure());
         // a tool killed because the scan was cancelled exits 0 or 143: it is a failure either way
         assertEquals("killed: the scan was cancelled",
                 ToolVerdict.of(GOBUSTER, result(0, false, null, ""), "the scan was cancelled").failure());
