@@ -130,15 +130,21 @@ class AmqpIT {
         }
     }
 
-    private static Daemon startedDaemon() throws Exception {
+    /** The daemon's environment in these tests: this test's database, the machine's broker, no schedule. */
+    private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("ASMM8_DB_URL", db.url());
         env.put("ASMM8_DB_USER", TestDatabase.USER);
         env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672");
-        env.put("ASMM8_RESOLVERS", dns.resolver());
         env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         env.put("ASMM8_SCHEDULE_ENABLED", "false");
         env.put("ASMM8_ROUTES_RELOAD", "false");
+        return env;
+    }
+
+    private static Daemon startedDaemon() throws Exception {
+        Map<String, String> env = env();
+        env.put("ASMM8_RESOLVERS", dns.resolver());
         env.put("ASMM8_THREADS", "20");
         env.put("ASMM8_SHUTDOWN_GRACE", "2");
         return new Daemon(env, dir.resolve("daemon.log")).awaitReady(90);
@@ -331,14 +337,8 @@ class AmqpIT {
     }
 
     private static Daemon slowDaemon(Path tools, String pause) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("ASMM8_DB_URL", db.url());
-        env.put("ASMM8_DB_USER", TestDatabase.USER);
-        env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672");
+        Map<String, String> env = env();
         env.put("ASMM8_TOOLS", tools.toString());
-        env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
-        env.put("ASMM8_SCHEDULE_ENABLED", "false");
-        env.put("ASMM8_ROUTES_RELOAD", "false");
         env.put("SLOW_SECONDS", pause);
         return new Daemon(env, dir.resolve("daemon.log")).awaitReady(90);
     }

@@ -1,6 +1,6 @@
 package com.asmm8.amqp;
 
-import java.lang.management.ManagementFactory;
+import com.asmm8.db.Owner;
 import java.util.UUID;
 import org.apache.camel.component.springrabbit.DefaultListenerContainerFactory;
 import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
@@ -15,13 +15,7 @@ public class RequestListenerFactory extends DefaultListenerContainerFactory {
     @Override
     public AbstractMessageListenerContainer createListenerContainer(SpringRabbitMQEndpoint endpoint) {
         AbstractMessageListenerContainer c = super.createListenerContainer(endpoint);
-        c.setConsumerTagStrategy(queue -> queue + "-" + host() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        c.setConsumerTagStrategy(queue -> queue + "-" + Owner.host() + "-" + UUID.randomUUID().toString().substring(0, 8));
         return c;
-    }
-
-    private static String host() {
-        String n = ManagementFactory.getRuntimeMXBean().getName();
-        int at = n.indexOf('@');
-        return at >= 0 ? n.substring(at + 1) : "localhost";
     }
 }

@@ -29,7 +29,8 @@ public final class Owner {
         }
     }
 
-    private static String host() {
+    /** This machine's host name, as the JVM knows it. */
+    public static String host() {
         String n = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
         int at = n.indexOf('@');
         return at >= 0 ? n.substring(at + 1) : "localhost";

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public class ScanRunRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanRunRepository.class);
-    public static final String OWNER = Owner.ME;
 
     /** A scan run as stored. */
     public record Row(UUID id, String domain, String scanType, String status, String phase, Timestamp startedAt,
@@ -51,7 +50,7 @@ public class ScanRunRepository {
             ps.setObject(2, domainId);
             ps.setString(3, domain);
             ps.setString(4, type);
-            ps.setString(5, OWNER);
+            ps.setString(5, Owner.ME);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
             }

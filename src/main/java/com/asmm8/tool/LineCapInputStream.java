@@ -10,7 +10,7 @@ import java.io.InputStream;
  * holding it, and handed on as one marker line that no hostname check accepts (so it is counted as
  * a rejected line). This stream never holds more than the cap plus one read buffer.
  */
-public final class LineCapInputStream extends InputStream {
+public final class LineCapInputStream extends com.asmm8.util.ChunkedInputStream {
 
     /** What an over-long line becomes: not a hostname, visible in the tool's rejected count. */
     static final byte[] OVERSIZED = "#line over the length cap, not read\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -25,8 +25,6 @@ public final class LineCapInputStream extends InputStream {
     private boolean pendingCr;
     private boolean eof;
     private byte[] out;
-    private int outPos;
-    private int outLen;
     private long cut;
 
     /** @param cap the longest line kept, in bytes */
@@ -40,30 +38,13 @@ public final class LineCapInputStream extends InputStream {
         return cut;
     }
 
+    /** The next complete line with its line feed (or the marker of a cut one); null at the end. */
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+    protected byte[] nextChunk() throws IOException {
+        return nextLine() ? out : null;
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (outPos >= outLen) {
-            if (!nextLine()) {
-                return -1;
-            }
-        }
-        int n = Math.min(len, outLen - outPos);
-        System.arraycopy(out, outPos, b, off, n);
-        outPos += n;
-        return n;
-    }
-
-    /** Reads on until one complete line (with its line feed) is ready in {@code out}; false at the end. */
+    /** Reads on until one complete line (with its line feed) is in {@code out}; false at the end. */
     private boolean nextLine() throws IOException {
         while (true) {
             if (bufPos >= bufLen) {
@@ -114,13 +95,10 @@ public final class LineCapInputStream extends InputStream {
         if (oversized) {
             cut++;
             out = OVERSIZED;
-            outLen = OVERSIZED.length;
         } else {
             line[lineLen] = '\n';
-            out = line;
-            outLen = lineLen + 1;
+            out = java.util.Arrays.copyOf(line, lineLen + 1);
         }
-        outPos = 0;
         lineLen = 0;
         oversized = false;
     }
