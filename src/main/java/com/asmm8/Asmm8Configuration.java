@@ -1,5 +1,8 @@
 package com.asmm8;
 
+import com.asmm8.scan.EndRecorder;
+import com.asmm8.ingest.Spooler;
+import com.asmm8.db.DbRetry;
 import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
@@ -145,11 +148,18 @@ public class Asmm8Configuration implements CamelConfiguration {
         return new ScanProgress(runs);
     }
 
+    /** Writes a scan's end, retried while the database is away (daemon thread). */
+    @BindToRegistry(lazy = true)
+    public EndRecorder endRecorder(ScanRunRepository runs, HostnameRepository hostnames, ActiveScans active,
+                                   ScanMetrics metrics, DbRetry retry) {
+        return new EndRecorder(runs, hostnames, active, metrics, retry);
+    }
+
     @BindToRegistry(lazy = true)
     public ScanLifecycle scanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
-                                       ToolProcessExecutor executor, ScanMetrics metrics,
+                                       ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, DbRetry retry,
                                        @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
-        return new ScanLifecycle(domains, runs, staging, active, executor, metrics, batchTimeoutMs);
+        return new ScanLifecycle(domains, runs, staging, active, executor, metrics, ends, batchTimeoutMs, retry.outageMax());
     }
 
     /** Hands scan requests to the enqueue-scan route (its producer template is injected by Camel). */
@@ -159,9 +169,9 @@ public class Asmm8Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public PhaseSteps phaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics,
+    public PhaseSteps phaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics, DbRetry retry,
                                  @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
-        return new PhaseSteps(catalog, progress, metrics, batchTimeoutMs);
+        return new PhaseSteps(catalog, progress, metrics, batchTimeoutMs, retry.outageMax());
     }
 
     @BindToRegistry(lazy = true)
@@ -201,14 +211,26 @@ public class Asmm8Configuration implements CamelConfiguration {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /** Retries while the database is away, for at most asmm8.db.outage-max seconds. */
     @BindToRegistry(lazy = true)
-    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics) {
-        return new InventorySink(hostnames, metrics);
+    public DbRetry dbRetry(@PropertyInject("asmm8.db.outage-max") long outageMaxSeconds) {
+        return new DbRetry(Duration.ofSeconds(outageMaxSeconds));
+    }
+
+    /** Batches that met an outage wait in their scan's staging folder and are replayed (daemon thread). */
+    @BindToRegistry(lazy = true)
+    public Spooler spooler(DbRetry retry, @PropertyInject("asmm8.batch.size") int batchSize) {
+        return new Spooler(retry, batchSize);
     }
 
     @BindToRegistry(lazy = true)
-    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics) {
-        return new LiveFlagSink(hostnames, metrics);
+    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        return new InventorySink(hostnames, metrics, spooler);
+    }
+
+    @BindToRegistry(lazy = true)
+    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
+        return new LiveFlagSink(hostnames, metrics, spooler, retry);
     }
 
     @BindToRegistry(lazy = true)

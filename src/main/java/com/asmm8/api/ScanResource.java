@@ -184,6 +184,10 @@ public class ScanResource {
         http.handle(ex, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");
+            // this process's own scans are cancelled without asking the database (it may be away)
+            if (active.find(id).isPresent() && active.cancel(id)) {
+                return new Response(202, "scan " + id + " is being cancelled", Map.of("id", id), null);
+            }
             Map<String, Object> run = Lookups.scan(runs, id);
             if (!ScanStatus.RUNNING.id().equals(run.get("status"))) {
                 throw new ApiException(409, "scan " + id + " is not running (" + run.get("status") + ")");

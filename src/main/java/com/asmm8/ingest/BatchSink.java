@@ -1,5 +1,6 @@
 package com.asmm8.ingest;
 
+import com.asmm8.db.DbRetry;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import java.io.IOException;
@@ -14,34 +15,60 @@ import org.slf4j.MDC;
 /**
  * Where a batch of hostnames goes; the ingest route chooses the sink. Every sink settles the
  * batch with its scan (so the end of a phase knows all names were written, or why not) and
- * times the write.
+ * times the write. A batch that meets a database outage is not lost: it goes to the scan's
+ * spool ({@link Spooler}) and is written when the database is back.
  */
 public abstract class BatchSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSink.class);
 
+    private final Spooler spooler;
+
+    /** @param spooler where batches wait while the database is away (null: a sink that never spools) */
+    protected BatchSink(Spooler spooler) {
+        this.spooler = spooler;
+    }
+
     /** Writes the batch in the body (a list of names; nulls ignored). */
-    public void write(Exchange exchange) throws SQLException, IOException {
+    public void write(Exchange exchange) {
         ScanRun run = ScanExchange.run(exchange);
         List<String> names = names(exchange.getMessage().getBody(List.class));
         if (names.isEmpty()) {
             return;
         }
-        String error = null;
-        long t0 = System.nanoTime();
         // the tool that printed these names: the batch may be written after the next tool started
         String tool = exchange.getProperty(ScanExchange.TOOL, String.class);
+        tool = tool != null ? tool : run.getTool().name();
         try {
-            write(run, tool != null ? tool : run.getTool().name(), names);
+            if (spooler != null && spooler.isSpooling(run)) {
+                spooler.spool(run, this, tool, names, null); // behind the batches already waiting
+                return;
+            }
+            try {
+                writeSettled(run, tool, names);
+            } catch (SQLException | RuntimeException e) {
+                if (spooler == null || !DbRetry.isOutage(e)) {
+                    throw e;
+                }
+                spooler.spool(run, this, tool, names, e);
+            }
         } catch (SQLException | IOException | RuntimeException e) {
-            error = "writing a batch of " + names.size() + " names failed: " + e.getMessage();
+            String error = "a batch write failed: " + e.getMessage();
             MDC.put(ScanExchange.MDC_SCAN_ID, run.getId().toString());
             LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), error);
-            throw e;
+            run.lost(names.size(), error);
+        }
+    }
+
+    /** Writes a batch and settles it with its scan; on failure nothing is settled and the error is thrown. */
+    void writeSettled(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
+        long t0 = System.nanoTime();
+        try {
+            write(run, tool, names);
         } finally {
             run.writeNanos.addAndGet(System.nanoTime() - t0);
-            run.settled(names.size(), error);
         }
+        run.settled(names.size());
     }
 
     /** Writes the names of one batch of {@code run}, printed by {@code tool}. */

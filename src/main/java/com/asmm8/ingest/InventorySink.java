@@ -14,7 +14,8 @@ public class InventorySink extends BatchSink {
     private final HostnameRepository hostnames;
     private final ScanMetrics metrics;
 
-    public InventorySink(HostnameRepository hostnames, ScanMetrics metrics) {
+    public InventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        super(spooler);
         this.hostnames = hostnames;
         this.metrics = metrics;
     }

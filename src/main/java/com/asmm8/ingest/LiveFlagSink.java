@@ -1,5 +1,6 @@
 package com.asmm8.ingest;
 
+import com.asmm8.db.DbRetry;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.scan.PhaseReport;
 import com.asmm8.scan.ScanExchange;
@@ -20,9 +21,13 @@ public class LiveFlagSink extends BatchSink {
     private final HostnameRepository hostnames;
     private final ScanMetrics metrics;
 
-    public LiveFlagSink(HostnameRepository hostnames, ScanMetrics metrics) {
+    private final DbRetry retry;
+
+    public LiveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
+        super(spooler);
         this.hostnames = hostnames;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     @Override
@@ -34,12 +39,17 @@ public class LiveFlagSink extends BatchSink {
      * The end of a judged check phase: marks not live every name that did not answer since the
      * scan began, unless the phase failed (a failing resolver says nothing about the names).
      */
-    public void endPhase(Exchange exchange) throws SQLException, IOException {
+    public void endPhase(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         PhaseReport report = run.phaseReport(run.getPhase());
         if (report.status == StepStatus.OK) {
-            run.liveChanged(run.getPhase(), metrics.db("mark_not_live",
-                    () -> hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt())));
+            try {
+                run.liveChanged(run.getPhase(), retry.call("marking the names that did not answer", () -> metrics.db(
+                        "mark_not_live", () -> hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt()))));
+            } catch (Exception e) {
+                report.status = StepStatus.FAILED;
+                report.message = "live flags of names that did not answer were left as they were: " + e.getMessage();
+            }
         } else if (report.status == StepStatus.FAILED && report.message == null) {
             report.message = "live flags of names that did not answer were left as they were, since the resolver failed";
         }

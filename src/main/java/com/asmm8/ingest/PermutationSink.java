@@ -11,6 +11,10 @@ import java.util.List;
 /** Permutations are candidates, not findings: they are staged for the resolve phase, never stored. */
 public class PermutationSink extends BatchSink {
 
+    public PermutationSink() {
+        super(null); // a local file: nothing to wait for
+    }
+
     @Override
     protected void write(ScanRun run, String tool, List<String> names) throws IOException {
         synchronized (run) {

@@ -42,10 +42,11 @@ public class ActiveScans {
         runs.put(run.getId(), run);
     }
 
-    /** The run has ended: it leaves the list and its domain is free again. */
+    /** The run has ended (and its end is recorded): it leaves the list and its domain is free again. */
     void ended(ScanRun run) {
-        runs.remove(run.getId());
-        claimed.remove(run.getDomain());
+        if (runs.remove(run.getId()) != null) {
+            claimed.remove(run.getDomain());
+        }
     }
 
     public List<ScanRun> runs() {
@@ -65,6 +66,9 @@ public class ActiveScans {
         ScanRun run = runs.get(id);
         if (run == null) {
             return false;
+        }
+        if (run.isEndPending()) {
+            return true; // ended already; its record is written once the database answers
         }
         run.cancel();
         executor.killAll(run.getStaging().toString());

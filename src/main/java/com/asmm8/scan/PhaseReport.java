@@ -13,6 +13,9 @@ public final class PhaseReport {
     public final Map<String, ToolReport> tools = new LinkedHashMap<>();
     public final AtomicInteger newHostnames = new AtomicInteger();
     public final AtomicInteger liveChanges = new AtomicInteger();
+    /** Names this phase found that could not be written (the reason is in {@link #message}); absent when none. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public long lostNames;
 
     public boolean anyToolFailed() {
         return tools.values().stream().anyMatch(t -> t.status == StepStatus.FAILED);

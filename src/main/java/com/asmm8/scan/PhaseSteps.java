@@ -24,16 +24,20 @@ public class PhaseSteps {
     private final ScanMetrics metrics;
     private final long writeWaitMs;
 
-    public PhaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics, long batchTimeoutMs) {
+    public PhaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics, long batchTimeoutMs,
+                      Duration outageMax) {
         this.catalog = catalog;
         this.progress = progress;
         this.metrics = metrics;
-        this.writeWaitMs = writeWaitMs(batchTimeoutMs);
+        this.writeWaitMs = writeWaitMs(batchTimeoutMs, outageMax);
     }
 
-    /** How long the end of a phase or scan waits for its last batches: the batch timeout plus a database margin. */
-    static long writeWaitMs(long batchTimeoutMs) {
-        return batchTimeoutMs + 120_000;
+    /**
+     * How long the end of a phase or scan waits for its last batches: the batch timeout, the time
+     * spooled batches are retried while the database is away, and a margin for the last attempt.
+     */
+    static long writeWaitMs(long batchTimeoutMs, Duration outageMax) {
+        return batchTimeoutMs + outageMax.toMillis() + 60_000;
     }
 
     /**
@@ -87,9 +91,9 @@ public class PhaseSteps {
         if (!run.awaitSettled(writeWaitMs)) {
             report.status = StepStatus.FAILED;
             report.message = "the database did not take all batches in time";
-        } else if (run.writeError() != null && report.status == StepStatus.RUNNING) {
+        } else if (report.lostNames > 0 && report.status == StepStatus.RUNNING) {
             report.status = StepStatus.FAILED;
-            report.message = run.writeError();
+            report.message = report.lostNames + " names could not be written (" + run.writeError() + ")";
         }
         if (report.status == StepStatus.RUNNING) {
             report.status = report.anyToolFailed() ? StepStatus.FAILED : StepStatus.OK;

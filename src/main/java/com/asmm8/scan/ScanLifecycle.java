@@ -34,18 +34,21 @@ public class ScanLifecycle {
     private final ActiveScans active;
     private final ToolProcessExecutor executor;
     private final ScanMetrics metrics;
-    /** How long the end of a scan waits for its last batches (batch timeout plus a database margin). */
+    private final EndRecorder ends;
+    /** How long the end of a scan waits for its last batches (batch timeout, outage bound, margin). */
     private final long writeWaitMs;
 
     public ScanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
-                         ToolProcessExecutor executor, ScanMetrics metrics, long batchTimeoutMs) {
+                         ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, long batchTimeoutMs,
+                         Duration outageMax) {
         this.domains = domains;
         this.runs = runs;
         this.staging = staging;
         this.active = active;
         this.executor = executor;
         this.metrics = metrics;
-        this.writeWaitMs = PhaseSteps.writeWaitMs(batchTimeoutMs);
+        this.ends = ends;
+        this.writeWaitMs = PhaseSteps.writeWaitMs(batchTimeoutMs, outageMax);
     }
 
     /**
@@ -124,16 +127,12 @@ public class ScanLifecycle {
         return run;
     }
 
-    /** Records the outcome of a scan that ran to its end. */
-    public ScanRun finish(Exchange exchange) throws SQLException, IOException {
+    /** Records the outcome of a scan that ran to its end (retried while the database is away). */
+    public ScanRun finish(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         run.awaitSettled(writeWaitMs);
         ScanStatus status = run.outcome();
-        metrics.db("scan_run", () -> {
-            runs.finish(run.getId(), status.id(), ScanProgress.phasesJson(run), run.getHostnamesSeen(), run.getNewHostnames(),
-                    run.getLiveChanges(), run.problems());
-            return null;
-        });
+        ends.record(run, status, run.problems());
         ended(run, status);
         LOG.info("Scan {} of {} ({}) {}: {} hostnames seen, {} new, {} live changes, {} ms writing batches", run.getId(),
                 run.getDomain(), run.getTypeId(), status.id(), run.getHostnamesSeen(), run.getNewHostnames(),
@@ -148,17 +147,12 @@ public class ScanLifecycle {
         String msg = "scan stopped by an error" + (run.getPhase() == null ? "" : " in phase " + run.getPhase().id())
                 + ": " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
         LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), msg, t);
-        try {
-            run.awaitSettled(writeWaitMs);
-            String problems = run.problems();
-            ScanStatus status = run.isInterrupted() ? ScanStatus.INTERRUPTED
-                    : run.isCancelled() ? ScanStatus.CANCELLED : ScanStatus.FAILED;
-            runs.finish(run.getId(), status.id(), ScanProgress.phasesJson(run), run.getHostnamesSeen(),
-                    run.getNewHostnames(), run.getLiveChanges(), problems == null ? msg : msg + "; " + problems);
-            ended(run, status);
-        } catch (SQLException e) {
-            LOG.error("Scan {}: could not record its failure: {}", run.getId(), e.getMessage());
-        }
+        run.awaitSettled(writeWaitMs);
+        String problems = run.problems();
+        ScanStatus status = run.isInterrupted() ? ScanStatus.INTERRUPTED
+                : run.isCancelled() ? ScanStatus.CANCELLED : ScanStatus.FAILED;
+        ends.record(run, status, problems == null ? msg : msg + "; " + problems);
+        ended(run, status);
         return run;
     }
 
@@ -177,7 +171,9 @@ public class ScanLifecycle {
             LOG.warn("Scan {}: killed {} tool processes still running", run.getId(), killed);
         }
         staging.remove(run.getStaging());
-        active.ended(run);
+        if (!run.isEndPending()) {
+            active.ended(run); // otherwise the end recorder releases it once its end is written
+        }
         MDC.remove(ScanExchange.MDC_SCAN_ID);
     }
 }

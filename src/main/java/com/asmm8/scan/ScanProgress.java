@@ -1,5 +1,6 @@
 package com.asmm8.scan;
 
+import com.asmm8.db.DbRetry;
 import com.asmm8.db.ScanRunRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,10 +8,13 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes a running scan's phase, per-phase report and counts to its scan-run record. */
 public class ScanProgress {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScanProgress.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final ScanRunRepository runs;
@@ -19,9 +23,21 @@ public class ScanProgress {
         this.runs = runs;
     }
 
+    /**
+     * Writes the progress. While the database is away progress is skipped (logged): the scan goes
+     * on, and its end is recorded with retries ({@link EndRecorder}).
+     */
     public void record(ScanRun run) throws SQLException {
-        runs.progress(run.getId(), run.getPhase() == null ? null : run.getPhase().id(), phasesJson(run),
-                run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges());
+        try {
+            runs.progress(run.getId(), run.getPhase() == null ? null : run.getPhase().id(), phasesJson(run),
+                    run.getHostnamesSeen(), run.getNewHostnames(), run.getLiveChanges());
+        } catch (SQLException | RuntimeException e) {
+            if (!DbRetry.isOutage(e)) {
+                throw e;
+            }
+            LOG.warn("Scan {} of {}: progress not recorded, the database is unreachable: {}", run.getId(), run.getDomain(),
+                    e.getMessage());
+        }
     }
 
     /** The {@code phases} column: each phase's report (status, message, tools, counts). */

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,13 +25,16 @@ public final class ScanRun {
     private final Timestamp startedAt;
     private final Path staging;
     private final Map<Phase, PhaseReport> phases = new LinkedHashMap<>();
-    /** Names already written by this scan: duplicates never reach the database. */
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Names handed over lately: a name printed again and again is written once. */
+    private final RecentNames recent = new RecentNames();
+    /** Names written (per batch; the exact count of distinct names is set from the database at the end). */
+    private final AtomicLong seen = new AtomicLong();
     private final AtomicInteger newHostnames = new AtomicInteger();
     private final AtomicInteger liveChanges = new AtomicInteger();
-    /** Names handed to the batcher, and names whose batch was written (or failed): equal when all is settled. */
+    /** Names handed to the batcher, and names whose batch was written or lost: equal when all is settled. */
     private long handedOver;
     private long settled;
+    private long lost;
     private volatile String writeError;
     /** Time spent in batch writes, for the log line at the end of the scan. */
     public final AtomicLong writeNanos = new AtomicLong();
@@ -44,6 +45,7 @@ public final class ScanRun {
     private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
     private volatile boolean cancelled;
     private volatile boolean interrupted;
+    private volatile boolean endPending;
 
     /** When this process began the scan (for its duration; startedAt is the database's clock). */
     final long startNanos = System.nanoTime();
@@ -111,6 +113,15 @@ public final class ScanRun {
         return interrupted;
     }
 
+    /** True while the scan has ended but its end could not be written yet (the database is away). */
+    public boolean isEndPending() {
+        return endPending;
+    }
+
+    void endPending(boolean pending) {
+        endPending = pending;
+    }
+
     /** Why the scan was stopped early, or null while it may run on. */
     public String stopReason() {
         return interrupted ? "the daemon shut down" : cancelled ? "the scan was cancelled" : null;
@@ -160,12 +171,13 @@ public final class ScanRun {
         return toolReport;
     }
 
-    /** First sighting of a name in this scan? */
+    /** First sighting of a name in this scan (as far as the recent names tell)? */
     public boolean firstSighting(String name) {
-        return written.add(name);
+        return recent.add(name);
     }
 
     public void counted(Phase p, BatchOutcome o) {
+        seen.addAndGet(o.names());
         newHostnames.addAndGet(o.inserted());
         liveChanges.addAndGet(o.liveChanged());
         PhaseReport r = phaseReport(p);
@@ -180,7 +192,12 @@ public final class ScanRun {
     }
 
     public int getHostnamesSeen() {
-        return written.size();
+        return (int) seen.get();
+    }
+
+    /** The exact count of distinct names the scan wrote, read from the database at its end. */
+    public void setHostnamesSeen(long n) {
+        seen.set(n);
     }
 
     public int getNewHostnames() {
@@ -195,15 +212,32 @@ public final class ScanRun {
         handedOver++;
     }
 
-    public synchronized void settled(int names, String error) {
+    /** Names whose batch was written. */
+    public synchronized void settled(int names) {
         settled += names;
-        if (error != null && writeError == null) {
-            writeError = error;
+        notifyAll();
+    }
+
+    /** Names that will never be written, and why (the first reason is kept). */
+    public synchronized void lost(long names, String why) {
+        settled += names;
+        lost += names;
+        PhaseReport r = phase == null ? null : phases.get(phase);
+        if (r != null) {
+            r.lostNames += names;
+        }
+        if (writeError == null) {
+            writeError = why;
         }
         notifyAll();
     }
 
-    /** The first error a batch write met, or null. */
+    /** Names that could not be written. */
+    public synchronized long lostNames() {
+        return lost;
+    }
+
+    /** Why names could not be written (the first reason), or null when none was lost. */
     public String writeError() {
         return writeError;
     }

@@ -65,7 +65,7 @@ class InventorySinkTest {
         batch.setProperty(ScanExchange.SCAN, run);
         batch.setProperty(ScanExchange.TOOL, "failing-source");
         batch.getMessage().setBody(List.of("a.credit.test", "b.credit.test"));
-        new InventorySink(hostnames, ScanMetrics.NONE).write(batch);
+        new InventorySink(hostnames, ScanMetrics.NONE, null).write(batch);
         assertEquals(List.of(List.of("a.credit.test", "{failing-source}"), List.of("b.credit.test", "{failing-source}")),
                 db.rows("SELECT name, sources FROM cptm8hostname ORDER BY name"));
         assertEquals(2, run.getNewHostnames());
