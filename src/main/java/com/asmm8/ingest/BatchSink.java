@@ -61,14 +61,19 @@ public abstract class BatchSink {
     }
 
     /** Writes a batch and settles it with its scan; on failure nothing is settled and the error is thrown. */
-    void writeSettled(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
+    private void writeSettled(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
+        writeTimed(run, tool, names);
+        run.settled(names.size());
+    }
+
+    /** Writes a batch, timed; the caller settles it. */
+    void writeTimed(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         long t0 = System.nanoTime();
         try {
             write(run, tool, names);
         } finally {
             run.writeNanos.addAndGet(System.nanoTime() - t0);
         }
-        run.settled(names.size());
     }
 
     /** Writes the names of one batch of {@code run}, printed by {@code tool}. */

@@ -120,18 +120,29 @@ public class Spooler implements AutoCloseable {
                 if (b == null) {
                     s.closed = true;
                     spools.remove(s.run.getId(), s);
-                    LOG.info("Scan {} of {}: the database is back; every spooled name is written ({} now)", s.run.getId(),
-                            s.run.getDomain(), written);
                     return;
                 }
             }
             try {
-                b.sink().writeSettled(s.run, b.tool(), b.names());
+                b.sink().writeTimed(s.run, b.tool(), b.names());
                 written += b.names().size();
+                boolean empty;
                 synchronized (s) {
                     s.spool.consumed(b);
                     s.attempts = 0;
                     s.outageStart = System.nanoTime();
+                    empty = s.spool.pending() == 0;
+                    if (empty) {
+                        removeFiles(s);
+                        s.closed = true;
+                        spools.remove(s.run.getId(), s);
+                    }
+                }
+                s.run.settled(b.names().size());
+                if (empty) {
+                    LOG.info("Scan {} of {}: the database is back; every spooled name is written ({} now)",
+                            s.run.getId(), s.run.getDomain(), written);
+                    return;
                 }
             } catch (Exception e) {
                 synchronized (s) {
@@ -150,6 +161,15 @@ public class Spooler implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Removes the files of a spool read to its end. */
+    private static void removeFiles(State s) {
+        try {
+            s.spool.dropAll();
+        } catch (IOException e) {
+            LOG.warn("Scan {}: removing its empty spool failed: {}", s.run.getId(), e.getMessage());
         }
     }
 
