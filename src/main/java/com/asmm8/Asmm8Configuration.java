@@ -1,5 +1,6 @@
 package com.asmm8;
 
+import com.asmm8.ingest.OutputLines;
 import com.asmm8.scan.EndRecorder;
 import com.asmm8.ingest.Spooler;
 import com.asmm8.db.DbRetry;
@@ -209,6 +210,12 @@ public class Asmm8Configuration implements CamelConfiguration {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** Splits a tool's output into lines without reading ahead of the last one. */
+    @BindToRegistry(lazy = true)
+    public OutputLines outputLines() {
+        return new OutputLines();
     }
 
     /** Retries while the database is away, for at most asmm8.db.outage-max seconds. */
