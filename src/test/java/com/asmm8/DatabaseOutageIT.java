@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.support.Daemon;
 import com.asmm8.support.Jar;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import com.asmm8.support.PrivateCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAKE = Path.of("src/test/resources/tools/fake-source").toAbsolutePath().toString();
     @TempDir
     static Path dir;
@@ -138,6 +142,57 @@ class DatabaseOutageIT {
     @Test
     void aFiveMinuteOutageMidScanLosesNothing() throws Exception {
         outageMidScan("five.test", 30_000, 30, 300);
+    }
+
+    @Test
+    void theDaemonCancelsItsOwnScanWhileTheDatabaseIsAwayAndRecordsItOnceItIsBack() throws Exception {
+        Map<String, String> env = env("""
+                tools:
+                  - name: hang
+                    phase: passive
+                    binary: FAKE
+                    args: [hang, "{domain}"]
+                    output: {format: json, field: host}
+                    timeout: 10m
+                """);
+        env.put("ASMM8_SCHEDULE_ENABLED", "false");
+        String domain = "cancel.test";
+        try (Daemon daemon = new Daemon(env, dir.resolve("daemon.log"))) {
+            daemon.awaitReady(60);
+            assertEquals(201, daemon.send("POST", "/domain", "{\"name\": \"" + domain + "\"}").statusCode());
+            HttpResponse<String> started = daemon.send("GET", "/scan/passive?domains=" + domain, null);
+            assertEquals(202, started.statusCode(), started.body());
+            String id = JSON.readTree(started.body()).at("/data/scans/0/id").asText();
+            awaitStored(domain, 1, new CompletableFuture<>()); // the tool printed its name and hangs
+
+            pg.stop();
+            HttpResponse<String> cancel = daemon.send("DELETE", "/scan/" + id, null);
+            assertEquals(202, cancel.statusCode(), "this process's scan is cancelled without the database: " + cancel.body());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (processAlive("sleep 3601") && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertFalse(processAlive("sleep 3601"), "the tool is killed at once");
+            Thread.sleep(3000);
+            pg.start();
+            end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            List<List<String>> run = List.of();
+            while (System.nanoTime() < end) {
+                run = pg.rows("SELECT status, hostnamesseen FROM asmm8_scan_run WHERE id = ?::uuid", id);
+                if (!run.isEmpty() && !run.get(0).get(0).equals("running")) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertEquals(List.of(List.of("cancelled", "1")), run, daemon.log());
+            assertEquals(1, stored(domain), "the name found before the cancel is kept");
+        }
+    }
+
+    private static boolean processAlive(String marker) {
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+        }
     }
 
     @Test

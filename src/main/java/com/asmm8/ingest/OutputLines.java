@@ -52,6 +52,10 @@ public class OutputLines {
                 return line;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (Error e) {
+                // the splitter lets an Error through its catch of Exception: hand it on as an
+                // exception, so the read-output route records the tool as failed with the reason
+                throw new IllegalStateException("reading the output failed: " + e, e);
             }
         }
 

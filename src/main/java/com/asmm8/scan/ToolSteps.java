@@ -84,7 +84,7 @@ public class ToolSteps {
     public void crashed(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        run.toolReport().fail("could not run " + run.getTool().binary() + ": " + (t == null ? "unknown error" : t.getMessage()));
+        run.toolReport().fail("could not run " + run.getTool().binary() + ": " + reason(t));
         run.toolEnded().countDown();
     }
 
@@ -105,8 +105,23 @@ public class ToolSteps {
     public void outputFailed(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String why = t == null ? "unknown error" : (t.getCause() != null ? t.getCause() : t).toString();
+        String why = reason(t);
         LOG.error("Scan {} of {}: reading the output of {} failed: {}", run.getId(), run.getDomain(), run.getTool().name(), why);
         run.toolReport().fail("reading its output failed: " + why);
+    }
+
+    /**
+     * What went wrong, as the user needs it: an {@link Error} (out of memory, stack overflow) is
+     * carried by Camel inside a {@code CamelExecutionException}, so the innermost cause is named.
+     */
+    static String reason(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c instanceof Error || c.getMessage() == null ? c.toString() : c.getMessage();
     }
 }
