@@ -7,7 +7,8 @@
 # ASMM8_BENCH_PG_HOST/PORT to change) and psql. COUNTS="100000 1000000" for a shorter run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
+jar=${JAR:-target/asmm8.jar}   # JAR=<another build> to compare
+[ -f "$jar" ] || mvn -q -B -DskipTests package
 host=${ASMM8_BENCH_PG_HOST:-127.0.0.1}; port=${ASMM8_BENCH_PG_PORT:-5432}
 xmx=${BENCH_XMX:-512m}
 counts=${COUNTS:-100000 1000000 5000000}
@@ -32,7 +33,7 @@ for n in $counts; do
   start=$(date +%s.%N)
   ASMM8_DB_URL="jdbc:postgresql://$host:$port/$db" ASMM8_DB_USER=postgres ASMM8_TOOLS="$work/tools.yaml" \
     ASMM8_STAGING_DIR="$work/staging" ASMM8_HTTP_ENABLED=false \
-    java -Xmx"$xmx" -jar target/asmm8.jar scan "$domain" --type passive > /dev/null 2> "$work/err.txt" &
+    java -Xmx"$xmx" -jar "$jar" scan "$domain" --type passive > /dev/null 2> "$work/err.txt" &
   pid=$!
   peak=0
   while kill -0 "$pid" 2>/dev/null; do
