@@ -1,5 +1,7 @@
 package com.asmm8;
 
+import com.asmm8.source.SourceSteps;
+import com.asmm8.source.HostPacer;
 import com.asmm8.ingest.OutputLines;
 import com.asmm8.scan.EndRecorder;
 import com.asmm8.ingest.Spooler;
@@ -110,8 +112,11 @@ public class Asmm8Configuration implements CamelConfiguration {
     public ToolSettings toolSettings(@PropertyInject("asmm8.wordlist") String wordlist,
                                      @PropertyInject("asmm8.permutation-words") String permutationWords,
                                      @PropertyInject("asmm8.active.threads") int threads,
-                                     @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers) {
-        return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)));
+                                     @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers,
+                                     @PropertyInject(value = "asmm8.subfinder.config", defaultValue = "") String sfConfig,
+                                     @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders) {
+        return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)),
+                blankToNull(sfConfig), blankToNull(sfProviders));
     }
 
     @BindToRegistry(lazy = true)
@@ -210,6 +215,23 @@ public class Asmm8Configuration implements CamelConfiguration {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    // ---------------------------------------------------------------- built-in passive sources
+
+    /** One request per host per interval, across every scan of this process. */
+    @BindToRegistry(lazy = true)
+    public HostPacer hostPacer(@PropertyInject("asmm8.source.host-interval") long intervalMs) {
+        return new HostPacer(intervalMs);
+    }
+
+    @BindToRegistry(lazy = true)
+    public SourceSteps sourceSteps(CamelContext camel, HostPacer pacer,
+                                   @PropertyInject("asmm8.source.attempts") int attempts,
+                                   @PropertyInject("asmm8.source.backoff") long backoffMs,
+                                   @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
+        return new SourceSteps(new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs), pacer,
+                key -> camel.getPropertiesComponent().resolveProperty(key));
     }
 
     /** Splits a tool's output into lines without reading ahead of the last one. */

@@ -35,6 +35,14 @@ public final class ToolsHealthCheck extends AbstractHealthCheck {
         for (ToolDefinition t : catalog.tools()) {
             declared++;
             Map<String, Object> info = new LinkedHashMap<>();
+            if (t.isSource()) {
+                present++;
+                info.put("phase", t.phase().id());
+                info.put("present", true);
+                info.put("source", "built in (" + t.source() + ", HTTP)");
+                builder.detail(t.name(), info);
+                continue;
+            }
             Optional<Path> where = ToolCatalog.locate(t.binary());
             info.put("phase", t.phase().id());
             info.put("present", where.isPresent());

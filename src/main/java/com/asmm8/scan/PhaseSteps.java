@@ -58,7 +58,7 @@ public class PhaseSteps {
             return List.of();
         }
         List<ToolDefinition> declared = catalog.forPhase(phase);
-        List<ToolDefinition> installed = declared.stream().filter(t -> ToolCatalog.locate(t.binary()).isPresent()).toList();
+        List<ToolDefinition> installed = declared.stream().filter(ToolCatalog::isInstalled).toList();
         if (installed.isEmpty()) {
             skip(run, declared.isEmpty() ? "no tool is declared for it in the tools file"
                     : "no tool for it is installed: install " + String.join(" or ", declared.stream()

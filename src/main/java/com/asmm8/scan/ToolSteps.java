@@ -40,13 +40,16 @@ public class ToolSteps {
         ScanRun run = ScanExchange.logged(exchange);
         ToolDefinition tool = exchange.getMessage().getBody(ToolDefinition.class);
         run.startTool(tool);
+        exchange.setProperty(ScanExchange.TOOL_START, System.nanoTime());
+        exchange.setProperty(ScanExchange.TOOL, tool.name());
+        if (tool.isSource()) {
+            return; // fetched over HTTP by the fetch-source route: no command
+        }
         Path dir = run.getStaging();
         String staged = exchange.getProperty(ScanExchange.INPUT_FILE, String.class);
         Path input = staged != null ? Path.of(staged) : dir.resolve(tool.phase().id() + ".in");
         List<String> args = command.args(tool, run.getDomain(), dir, input);
         command.applyTo(exchange.getMessage(), tool, args, dir);
-        exchange.setProperty(ScanExchange.TOOL_START, System.nanoTime());
-        exchange.setProperty(ScanExchange.TOOL, tool.name());
         LOG.info("Scan {} of {}: running {} {}", run.getId(), run.getDomain(), tool.binary(), args);
     }
 

@@ -41,6 +41,12 @@ public class ToolCommand {
         values.put("asmm8_jar", SELF);
         values.put("output", dir.resolve(tool.name() + ".out").toString());
         values.put("input", input.toString());
+        if (settings.subfinderConfig() != null) {
+            values.put("subfinder_config", settings.subfinderConfig());
+        }
+        if (settings.subfinderProviders() != null) {
+            values.put("subfinder_providers", settings.subfinderProviders());
+        }
         if (!settings.resolvers().isEmpty()) {
             Resolvers.Resolver first = settings.resolvers().list().get(0);
             values.put("resolvers", settings.resolvers().joined());

@@ -11,6 +11,9 @@ import java.util.List;
  *                {@code ["-r", "{resolvers}"]} when no resolver is configured)
  * @param outputFile true when the tool writes its results to {@code {output}} instead of stdout
  * @param version    arguments that make the tool print its version (for readiness), or empty
+ * @param source     for a source built into ASMM8 (HTTP, no binary): its format (see
+ *                   {@code com.asmm8.source.SourceFormat}); null for an external binary
+ * @param url        a built-in source's base URL (overridden by {@code ASMM8_SOURCE_<NAME>_URL})
  */
 public record ToolDefinition(
         String name,
@@ -21,5 +24,18 @@ public record ToolDefinition(
         boolean outputFile,
         Duration timeout,
         String install,
-        List<String> version) {
+        List<String> version,
+        String source,
+        String url) {
+
+    /** An external binary. */
+    public ToolDefinition(String name, Phase phase, String binary, List<Object> args, OutputParser parser,
+                          boolean outputFile, Duration timeout, String install, List<String> version) {
+        this(name, phase, binary, args, parser, outputFile, timeout, install, version, null, null);
+    }
+
+    /** True for a source built into ASMM8 (fetched over HTTP by the daemon, no process). */
+    public boolean isSource() {
+        return source != null;
+    }
 }

@@ -24,10 +24,12 @@ public final class ToolsFile {
 
     static final Set<String> PLACEHOLDERS = Set.of(
             "domain", "wordlist", "input", "output", "threads",
-            "resolvers", "resolver", "resolver_host", "resolver_port", "permutation_words", "asmm8_jar");
+            "resolvers", "resolver", "resolver_host", "resolver_port", "permutation_words", "asmm8_jar",
+            "subfinder_config", "subfinder_providers");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
     private static final Set<String> KEYS = Set.of(
-            "name", "phase", "binary", "args", "output", "timeout", "install", "description", "version");
+            "name", "phase", "binary", "args", "output", "timeout", "install", "description", "version",
+            "source", "url", "enabled");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ToolsFile() {
@@ -56,7 +58,13 @@ public final class ToolsFile {
                 if (!names.add(t.name())) {
                     throw new IllegalArgumentException("declared twice");
                 }
-                out.add(t);
+                JsonNode enabled = n.path("enabled");
+                if (!enabled.isMissingNode() && !enabled.isBoolean()) {
+                    throw new IllegalArgumentException("enabled must be true or false");
+                }
+                if (enabled.asBoolean(true)) {
+                    out.add(t); // a switched-off tool is checked, then left out
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": " + where + ": " + e.getMessage(), e);
             }
@@ -83,6 +91,10 @@ public final class ToolsFile {
             phase = Phase.of(text(n, "phase", true));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phase must be one of " + Phase.ids());
+        }
+        String source = text(n, "source", false);
+        if (source != null) {
+            return source(n, name, phase, source);
         }
         String binary = text(n, "binary", true);
         List<Object> args = new ArrayList<>();
@@ -134,6 +146,31 @@ public final class ToolsFile {
         return new ToolDefinition(name, phase, binary, List.copyOf(args), parser, usesOutput, timeout,
                 text(n, "install", false), List.copyOf(version));
     }
+
+    /** A source built into ASMM8: {@code source} (its format), an optional {@code url} and timeout; no binary. */
+    private static ToolDefinition source(JsonNode n, String name, Phase phase, String source) {
+        for (String k : List.of("binary", "args", "output", "version")) {
+            if (n.has(k)) {
+                throw new IllegalArgumentException("'" + k + "' does not apply to a built-in source (source: " + source + ")");
+            }
+        }
+        if (!SOURCES.contains(source)) {
+            throw new IllegalArgumentException("source must be one of " + SOURCES + ", not " + source);
+        }
+        if (phase != Phase.PASSIVE) {
+            throw new IllegalArgumentException("a built-in source belongs to the passive phase");
+        }
+        String url = text(n, "url", false);
+        if (url != null && !url.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("url must be an http:// or https:// URL, not " + url);
+        }
+        Duration timeout = duration(Optional.ofNullable(text(n, "timeout", false)).orElse("5m"));
+        return new ToolDefinition(name, phase, "asmm8:" + source, List.of(), OutputParser.lines(), false, timeout,
+                "built into ASMM8", List.of(), source, url);
+    }
+
+    /** The built-in sources' formats. */
+    public static final Set<String> SOURCES = Set.of("crtsh", "hackertarget", "wayback");
 
     private static boolean checkPlaceholders(String s) {
         Matcher m = PLACEHOLDER.matcher(s);
