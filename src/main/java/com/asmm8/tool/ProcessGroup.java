@@ -81,7 +81,7 @@ public final class ProcessGroup {
 
     /**
      * SIGKILL to every member until none runs (at most 5 s: a process stuck in the kernel dies
-     * when it returns). Returns how many processes were killed.
+     * when it returns; one this user may not signal stays). Returns how many processes were killed.
      */
     public int kill() {
         Set<Long> killed = new LinkedHashSet<>();
@@ -92,8 +92,9 @@ public final class ProcessGroup {
                 return killed.size();
             }
             for (long pid : members) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                killed.add(pid);
+                if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
+                    killed.add(pid);
+                }
             }
             try {
                 Thread.sleep(ROUND_PAUSE_MS);
