@@ -271,13 +271,17 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     /**
      * Start-up housekeeping once the beans are bound: the tools file is loaded (a broken one stops
-     * the start), runs left {@code running} by a dead process are marked interrupted, old staging folders are swept, a missing wordlist is reported.
+     * the start), the tools of scans whose process is gone (kill -9) are killed and their staging
+     * removed, runs left {@code running} by a dead process are marked interrupted, old staging
+     * folders are swept, a missing wordlist is reported.
      */
     @Override
     public void configure(CamelContext ctx) throws Exception {
         var registry = ctx.getRegistry();
         var pc = ctx.getPropertiesComponent();
         registry.lookupByNameAndType("tools", ToolCatalog.class); // a broken tools file stops the start here
+        // first, needing no database: a dead process's tools may still be querying DNS and writing
+        registry.lookupByNameAndType("staging", Staging.class).removeAbandoned();
         registry.lookupByNameAndType("scanRuns", ScanRunRepository.class).interruptOrphans();
         registry.lookupByNameAndType("staging", Staging.class)
                 .sweep(Duration.ofHours(Long.parseLong(pc.resolveProperty("asmm8.staging.sweep-after-hours").orElse("24"))));

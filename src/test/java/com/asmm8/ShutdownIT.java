@@ -144,12 +144,25 @@ class ShutdownIT {
 
     @Test
     void aToolEndedByTheSignalThatStopsAOneShotScanIsRecordedInterruptedNeverOk() throws Exception {
+        // a SIGTERM to the whole process group no longer reaches the tool (it has a group of its
+        // own): the scan gets its grace period (10 s here), then its tool is killed
+        signalGroupOfAOneShotScan("TERM", "sigterm.test", "10");
+    }
+
+    @Test
+    void aCtrlCStopsAOneShotScanAtOnceThoughItsToolRunsInAGroupOfItsOwn() throws Exception {
+        // a terminal's Ctrl-C reaches the scan command's group only; the command asks its tool to
+        // stop (the tool ends "successfully", as dig does) instead of waiting out the 300 s grace
+        signalGroupOfAOneShotScan("INT", "ctrlc.test", "300");
+    }
+
+    private void signalGroupOfAOneShotScan(String signal, String domain, String grace) throws Exception {
         Path tools = dir.resolve("trapterm.yaml");
         Files.writeString(tools, FakeSource.passiveTools("trapterm", "trapterm", false));
-        Path log = dir.resolve("scan.log");
+        Path log = dir.resolve(domain + ".log");
         // its own session and process group, as a scan started from a terminal has
         ProcessBuilder pb = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/asmm8.jar", "scan", "sigterm.test", "--type", "passive", "-v")
+                "-jar", "target/asmm8.jar", "scan", domain, "--type", "passive", "-v")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
         pb.environment().put("ASMM8_DB_URL", db.url());
@@ -157,35 +170,40 @@ class ShutdownIT {
         pb.environment().put("ASMM8_TOOLS", tools.toString());
         pb.environment().put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         pb.environment().put("ASMM8_BATCH_TIMEOUT", "200");
-        pb.environment().put("ASMM8_SHUTDOWN_GRACE", "10");
+        pb.environment().put("ASMM8_SHUTDOWN_GRACE", grace);
         Process scan = pb.start();
         try {
-            // the tool printed two names and waits; the reader holds the last line back until the next
+            // the tool printed two names and waits
             FakeSource.await("the first name stored", 60_000, () -> {
                 try {
-                    return !db.column("SELECT name FROM cptm8hostname WHERE name LIKE '%.sigterm.test'").isEmpty();
+                    return !db.column("SELECT name FROM cptm8hostname WHERE name LIKE ?", "%." + domain).isEmpty();
                 } catch (Exception e) {
                     return false;
                 }
             });
-            // Ctrl-C or a closed terminal: the signal reaches the whole process group, the tool too
-            new ProcessBuilder("kill", "-TERM", "--", "-" + scan.pid()).start().waitFor(10, TimeUnit.SECONDS);
+            // Ctrl-C or a closed terminal: the signal goes to the terminal's process group
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + scan.pid()).start().waitFor(10, TimeUnit.SECONDS);
             assertTrue(scan.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
             assertTrue(scan.exitValue() != 0, "not a success: " + scan.exitValue());
         } finally {
             scan.destroyForcibly();
         }
         try {
-            List<String> run = db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = 'sigterm.test'").get(0);
+            List<String> run = db.rows("SELECT status, error FROM asmm8_scan_run WHERE domain = ?", domain).get(0);
             assertEquals("interrupted", run.get(0), Files.readString(log));
             assertTrue(run.get(1).contains("killed: the daemon shut down"), run.get(1));
-            assertEquals(List.of("first.sigterm.test", "second.sigterm.test"),
-                    db.column("SELECT name FROM cptm8hostname WHERE name LIKE '%.sigterm.test' ORDER BY name"),
+            assertEquals(List.of("first." + domain, "second." + domain),
+                    db.column("SELECT name FROM cptm8hostname WHERE name LIKE ? ORDER BY name", "%." + domain),
                     "what it found before is kept");
+            assertFalse(alive("fake-source trapterm " + domain), "the tool is gone");
+            try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
+                assertEquals(List.of(), s.toList(), "no staging left");
+            }
         } finally {
             // the other tests count runs and names
-            db.update("DELETE FROM asmm8_scan_run WHERE domain = 'sigterm.test'");
-            db.update("DELETE FROM cptm8domain WHERE name = 'sigterm.test'");
+            db.update("DELETE FROM asmm8_scan_run WHERE domain = ?", domain);
+            db.update("DELETE FROM cptm8hostname WHERE name LIKE ?", "%." + domain);
+            db.update("DELETE FROM cptm8domain WHERE name = ?", domain);
         }
     }
 }

@@ -8,8 +8,9 @@ import sun.misc.SignalHandler;
 
 /**
  * SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded,
- * staging removed), while Camel's own shutdown stops the poll and waits for them. The JVM hook is
- * installed when Camel starts.
+ * staging removed), while Camel's own shutdown stops the poll and waits for them. SIGINT and
+ * SIGHUP (a terminal's Ctrl-C, a closed terminal) also ask the tools to stop at once. The JVM hook
+ * is installed when Camel starts.
  */
 public class ScanShutdown extends ServiceSupport {
 
@@ -24,14 +25,20 @@ public class ScanShutdown extends ServiceSupport {
     @Override
     protected void doStart() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> active.shutdown(grace, Duration.ofSeconds(30)), "asmm8-shutdown"));
-        // a terminal's Ctrl-C or hang-up reaches the tools too: note the signal the moment it comes
-        // (before the shutdown hooks run), so a tool it ends is not taken for one that finished
+        // note the signal the moment it comes (before the shutdown hooks run), so a tool it ends is
+        // not taken for one that finished. Tools run in process groups of their own, so a terminal's
+        // Ctrl-C (INT) or hang-up (HUP) no longer reaches them: they are asked to stop here.
+        // TERM is not passed on: the scans get their grace period, then their tools are killed.
         for (String name : new String[] {"TERM", "INT", "HUP"}) {
             try {
                 Signal signal = new Signal(name);
                 SignalHandler[] previous = new SignalHandler[1];
                 previous[0] = Signal.handle(signal, s -> {
-                    active.stopping();
+                    if (name.equals("TERM")) {
+                        active.stopping();
+                    } else {
+                        active.terminalSignal();
+                    }
                     if (previous[0] != null && previous[0] != SignalHandler.SIG_DFL && previous[0] != SignalHandler.SIG_IGN) {
                         previous[0].handle(s);
                     }

@@ -98,6 +98,18 @@ public class ActiveScans {
         executor.killAll();
     }
 
+    /**
+     * A terminal's Ctrl-C or hang-up came: the tools, which run in process groups of their own and
+     * so did not get it, are asked to stop (SIGTERM) as the terminal used to ask them.
+     */
+    public void terminalSignal() {
+        stopping();
+        int n = executor.terminateAll();
+        if (n > 0) {
+            LOG.info("Stopping: asked {} tool processes to stop", n);
+        }
+    }
+
     /** The process is stopping (a signal came, or the shutdown began). */
     public void stopping() {
         stopping.countDown();
@@ -105,7 +117,7 @@ public class ActiveScans {
 
     /**
      * True once the process is shutting down: a tool that ends now may have been ended by the
-     * same signal (a terminal's Ctrl-C reaches the whole process group), so its work is not done.
+     * same signal (passed on to it, or sent to it directly), so its work is not done.
      */
     public boolean isShuttingDown() {
         return stopping.getCount() == 0;

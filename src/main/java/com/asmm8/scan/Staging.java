@@ -1,13 +1,17 @@
 package com.asmm8.scan;
 
+import com.asmm8.tool.PidRecord;
+import com.asmm8.tool.ProcessGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -15,8 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-scan staging folders for tool inputs and outputs, under one root. A scan's folder is
- * removed by the scan route's completion hook, whatever the outcome; folders left by a crash
- * are swept at start-up once older than the configured age.
+ * removed by the scan route's completion hook, whatever the outcome. Each folder names the
+ * process that owns it ({@link PidRecord#OWNER_FILE}) and the tools running in it; at start-up
+ * the folders of owners that are gone (a kill -9, a power loss) are removed at once, their tools'
+ * process groups killed first. Folders without an owner record are swept once older than the
+ * configured age. The root may be shared by a daemon and scan commands: the folders of a live
+ * owner are never touched.
  */
 public class Staging {
 
@@ -33,9 +41,54 @@ public class Staging {
         return root;
     }
 
+    /** Creates a scan's folder, owned by this process. */
     public Path create(UUID scanId) throws IOException {
         Files.createDirectories(root);
-        return Files.createDirectory(root.resolve(PREFIX + scanId));
+        Path dir = Files.createDirectory(root.resolve(PREFIX + scanId));
+        PidRecord.owner().write(dir.resolve(PidRecord.OWNER_FILE));
+        return dir;
+    }
+
+    /**
+     * Start-up: for every scan folder whose owner process is gone, kills the process groups of
+     * the tools recorded in it, then removes it, and logs what it did. Returns how many folders.
+     */
+    public int removeAbandoned() {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int n = 0;
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path dir : s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                Optional<PidRecord> owner = PidRecord.read(dir.resolve(PidRecord.OWNER_FILE));
+                if (owner.isPresent() && owner.get().ownerGone()) {
+                    removeAbandoned(dir, owner.get());
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look for abandoned staging folders in {}: {}", root, e.getMessage());
+        }
+        return n;
+    }
+
+    private void removeAbandoned(Path dir, PidRecord owner) {
+        List<String> killed = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().startsWith(PidRecord.TOOL_PREFIX)).toList()) {
+                Optional<PidRecord> tool = PidRecord.read(f).filter(PidRecord::toolInThisBoot);
+                if (tool.isPresent()) {
+                    int k = new ProcessGroup(tool.get().toolPid(), tool.get().toolStart(), dir.toString()).kill();
+                    killed.add(k + " in the group of tool pid " + tool.get().toolPid());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not read the tool records of {}: {}", dir, e.getMessage());
+        }
+        remove(dir);
+        LOG.warn("Scan {}: the process that ran it (pid {}) is gone; killed its leftover tool processes ({}) and removed "
+                        + "its staging folder {}", dir.getFileName().toString().substring(PREFIX.length()), owner.ownerPid(),
+                killed.isEmpty() ? "none running" : String.join(", ", killed), dir);
     }
 
     /** Removes a scan's folder and everything in it; never throws. */
@@ -52,7 +105,7 @@ public class Staging {
         }
     }
 
-    /** Removes scan folders older than {@code age}; returns how many. */
+    /** Removes scan folders older than {@code age}, except those of a live process of this host; returns how many. */
     public int sweep(Duration age) {
         if (!Files.isDirectory(root)) {
             return 0;
@@ -61,7 +114,9 @@ public class Staging {
         int n = 0;
         try (Stream<Path> s = Files.list(root)) {
             List<Path> old = s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
-                    .filter(p -> modified(p).toInstant().isBefore(limit)).toList();
+                    .filter(p -> modified(p).toInstant().isBefore(limit))
+                    .filter(p -> PidRecord.read(p.resolve(PidRecord.OWNER_FILE)).map(r -> !r.ownerRuns()).orElse(true))
+                    .toList();
             for (Path p : old) {
                 remove(p);
                 n++;
