@@ -3,7 +3,7 @@ package com.asmm8.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,9 +68,32 @@ class ToolCatalogTest {
             assertFalse(t.binary().isBlank(), t.name());
             assertTrue(t.timeout().compareTo(Duration.ZERO) > 0, t.name());
             assertTrue(t.install() != null && !t.install().isBlank(), t.name() + " has no install hint");
+            if (t.isSource()) {
+                assertTrue(ToolsFile.SOURCES.contains(t.source()) && t.url().startsWith("https://"), t.name());
+                continue;
+            }
             assertTrue(t.args().stream().anyMatch(a -> a.toString().contains("{domain}") || a.toString().contains("{input}")),
                     t.name() + " takes neither {domain} nor {input}");
         }
+    }
+
+    @Test
+    void aBuiltInSourceNeedsNoBinaryAndIsRefusedWithBinaryArgumentsOrAnUnknownFormat(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path f = tmp.resolve("t.yaml");
+        Files.writeString(f, "tools:\n  - {name: ct, phase: passive, source: crtsh, url: 'http://127.0.0.1:9/'}\n"
+                + "  - {name: off, phase: passive, source: wayback, enabled: false}\n");
+        List<ToolDefinition> tools = ToolsFile.parse(f);
+        assertEquals(1, tools.size(), "a switched-off source is left out");
+        assertTrue(tools.get(0).isSource());
+        assertTrue(ToolCatalog.isInstalled(tools.get(0)), "nothing to install");
+        Files.writeString(f, "tools:\n  - {name: ct, phase: passive, source: crtsh, args: [x]}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ToolsFile.parse(f));
+        assertTrue(e.getMessage().contains("'args' does not apply to a built-in source"), e.getMessage());
+        Files.writeString(f, "tools:\n  - {name: ct, phase: passive, source: shodan}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(f));
+        assertTrue(e.getMessage().contains("source must be one of"), e.getMessage());
     }
 
     @Test
