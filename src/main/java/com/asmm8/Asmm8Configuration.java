@@ -1,5 +1,6 @@
 package com.asmm8;
 
+import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.source.HostPacer;
 import com.asmm8.ingest.OutputLines;
@@ -234,6 +235,13 @@ public class Asmm8Configuration implements CamelConfiguration {
                 key -> camel.getPropertiesComponent().resolveProperty(key));
     }
 
+    /** At start-up: the names a dead process spooled while the database was away are written. */
+    @BindToRegistry(lazy = true)
+    public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
+                                       HostnameRepository hostnames, @PropertyInject("asmm8.batch.size") int batchSize) {
+        return new SpoolRecovery(staging, runs, domains, hostnames, batchSize);
+    }
+
     /** Splits a tool's output into lines without reading ahead of the last one. */
     @BindToRegistry(lazy = true)
     public OutputLines outputLines() {
@@ -283,6 +291,7 @@ public class Asmm8Configuration implements CamelConfiguration {
         // first, needing no database: a dead process's tools may still be querying DNS and writing
         registry.lookupByNameAndType("staging", Staging.class).removeAbandoned();
         registry.lookupByNameAndType("scanRuns", ScanRunRepository.class).interruptOrphans();
+        registry.findSingleByType(SpoolRecovery.class).replayAll();
         registry.lookupByNameAndType("staging", Staging.class)
                 .sweep(Duration.ofHours(Long.parseLong(pc.resolveProperty("asmm8.staging.sweep-after-hours").orElse("24"))));
         ToolSettings settings = registry.findSingleByType(ToolSettings.class);

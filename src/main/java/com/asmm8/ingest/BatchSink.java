@@ -76,6 +76,9 @@ public abstract class BatchSink {
         }
     }
 
+    /** What the sink writes ({@code inventory}, {@code live-flags}, ...): names the spool files, for a replay after a crash. */
+    public abstract String kind();
+
     /** Writes the names of one batch of {@code run}, printed by {@code tool}. */
     protected abstract void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException;
 

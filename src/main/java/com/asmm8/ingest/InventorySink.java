@@ -20,6 +20,13 @@ public class InventorySink extends BatchSink {
         this.metrics = metrics;
     }
 
+    public static final String KIND = "inventory";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     @Override
     protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         BatchOutcome o = metrics.db("upsert", () -> hostnames.upsert(run.getDomainId(), tool, names));

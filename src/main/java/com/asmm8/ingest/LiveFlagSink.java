@@ -30,6 +30,13 @@ public class LiveFlagSink extends BatchSink {
         this.retry = retry;
     }
 
+    public static final String KIND = "live-flags";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     @Override
     protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         run.counted(run.getPhase(), metrics.db("mark_live", () -> hostnames.markLive(run.getDomainId(), names)));

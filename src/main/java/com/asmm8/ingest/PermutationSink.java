@@ -16,6 +16,11 @@ public class PermutationSink extends BatchSink {
     }
 
     @Override
+    public String kind() {
+        return "permutations";
+    }
+
+    @Override
     protected void write(ScanRun run, String tool, List<String> names) throws IOException {
         synchronized (run) {
             try (BufferedWriter w = Files.newBufferedWriter(run.permutationsFile(), StandardCharsets.UTF_8,

@@ -52,7 +52,7 @@ final class Spool {
     void append(BatchSink sink, String tool, List<String> names) throws IOException {
         Segment last = segments.peekLast();
         if (last == null || last.sink != sink) {
-            last = new Segment(dir.resolve("spool-" + nextSegment++ + ".tsv"), sink);
+            last = new Segment(dir.resolve("spool-" + nextSegment++ + "-" + sink.kind() + ".tsv"), sink);
             segments.add(last);
         }
         try (BufferedWriter w = Files.newBufferedWriter(last.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -107,15 +107,30 @@ final class Spool {
     }
 
     private static Batch read(Segment s, int max) throws IOException {
-        if (!Files.exists(s.file)) {
+        return read(s.file, s.readOffset, max, s.sink);
+    }
+
+    /** The spool file's sink kind ({@code spool-N-<kind>.tsv}), or null for another file. */
+    static String kind(Path file) {
+        String n = file.getFileName().toString();
+        if (!n.startsWith("spool-") || !n.endsWith(".tsv")) {
             return null;
         }
-        try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
-            ch.position(s.readOffset);
+        int dash = n.indexOf('-', "spool-".length());
+        return dash < 0 ? null : n.substring(dash + 1, n.length() - ".tsv".length());
+    }
+
+    /** At most {@code max} names of one tool from {@code file} at byte {@code offset}, or null at its end. */
+    static Batch read(Path file, long offset, int max, BatchSink sink) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(offset);
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024);
             List<String> names = new ArrayList<>();
             String tool = null;
-            long offset = s.readOffset;
+            long end = offset;
             ByteArrayOutputStream line = new ByteArrayOutputStream(128);
             while (names.size() < max) {
                 line.reset();
@@ -134,9 +149,9 @@ final class Spool {
                 }
                 tool = lineTool;
                 names.add(l.substring(tab + 1));
-                offset += line.size() + 1;
+                end += line.size() + 1;
             }
-            return names.isEmpty() ? null : new Batch(s.sink, tool, names, offset);
+            return names.isEmpty() ? null : new Batch(sink, tool, names, end);
         }
     }
 }

@@ -85,10 +85,50 @@ public class Staging {
         } catch (IOException e) {
             LOG.warn("Could not read the tool records of {}: {}", dir, e.getMessage());
         }
+        int spools = keepSpools(dir);
         remove(dir);
         LOG.warn("Scan {}: the process that ran it (pid {}) is gone; killed its leftover tool processes ({}) and removed "
-                        + "its staging folder {}", dir.getFileName().toString().substring(PREFIX.length()), owner.ownerPid(),
-                killed.isEmpty() ? "none running" : String.join(", ", killed), dir);
+                        + "its staging folder {}{}", dir.getFileName().toString().substring(PREFIX.length()), owner.ownerPid(),
+                killed.isEmpty() ? "none running" : String.join(", ", killed), dir,
+                spools == 0 ? "" : " (its " + spools + " spool files of names not yet written are kept for replay)");
+    }
+
+    /** Folders holding the spools of scans whose process died, to be replayed (named {@code spooled-<scan id>}). */
+    public static final String SPOOLED_PREFIX = "spooled-";
+
+    /**
+     * Moves the spool files of a dead process's scan (names kept while the database was away,
+     * not yet written) out of its folder, into {@code spooled-<scan id>}; returns how many.
+     */
+    private int keepSpools(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> spools = s.filter(p -> p.getFileName().toString().matches("spool-.*\\.tsv")).toList();
+            if (spools.isEmpty()) {
+                return 0;
+            }
+            Path keep = root.resolve(SPOOLED_PREFIX + dir.getFileName().toString().substring(PREFIX.length()));
+            Files.createDirectories(keep);
+            for (Path f : spools) {
+                Files.move(f, keep.resolve(f.getFileName()));
+            }
+            return spools.size();
+        } catch (IOException e) {
+            LOG.warn("Could not keep the spool files of {}: {}", dir, e.getMessage());
+            return 0;
+        }
+    }
+
+    /** The folders of spools waiting for a replay. */
+    public List<Path> spooled() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(SPOOLED_PREFIX) && Files.isDirectory(p)).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("Could not list {}: {}", root, e.getMessage());
+            return List.of();
+        }
     }
 
     /** Removes a scan's folder and everything in it; never throws. */
