@@ -50,6 +50,11 @@ class SpoolerTest {
         }
 
         @Override
+        public String kind() {
+            return InventorySink.KIND;
+        }
+
+        @Override
         protected void write(ScanRun run, String tool, List<String> names) throws SQLException {
             if (down) {
                 throw new SQLTransientConnectionException("asmm8 - Connection is not available, request timed out after 10000ms");
