@@ -70,6 +70,8 @@ public final class ScanCommand {
         Asmm8.withoutApi(main);
         // one scan: it takes no requests from the platform's queue
         main.addOverrideProperty("asmm8.amqp.url", "");
+        // a person at a terminal: a database that does not answer is said at once, not waited for
+        main.addOverrideProperty("asmm8.db.start-wait", "0");
         try {
             main.start();
             CamelContext ctx = main.getCamelContext();
