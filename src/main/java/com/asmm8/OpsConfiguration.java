@@ -5,6 +5,7 @@ import com.asmm8.db.DatabaseStartup;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.ops.JmxScans;
 import com.asmm8.ops.ScanShutdown;
+import com.asmm8.ops.SchemaHealthCheck;
 import com.asmm8.ops.ToolsHealthCheck;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanQueue;
@@ -28,6 +29,10 @@ public class OpsConfiguration implements CamelConfiguration {
         return new DatabaseHealthCheck(startup);
     }
 
+    @BindToRegistry(lazy = true)
+    public SchemaHealthCheck schemaHealthCheck(DatabaseStartup startup) {
+        return new SchemaHealthCheck(startup);
+    }
 
     @BindToRegistry(lazy = true)
     public ToolsHealthCheck toolsHealthCheck(ToolCatalog catalog) {

@@ -102,6 +102,7 @@ public final class Database implements AutoCloseable {
                 .table("asmm8_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                .callbacks(new ExistingDatabaseCallback())
                 .load()
                 .migrate();
         LOG.info("Schema up to date ({} migrations applied now)", result.migrationsExecuted);
