@@ -61,10 +61,11 @@ public final class HttpGate extends ServiceSupport {
         rc.vertx().executeBlocking(() -> answer(path), false).onComplete(r -> {
             Exchange ex = r.succeeded() ? r.result() : error(path, 503, "not ready: " + r.cause());
             var m = ex.getMessage();
-            rc.response().setStatusCode(m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class))
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Retry-After", "5")
-                    .end(m.getBody(String.class));
+            int code = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (code == 503) {
+                rc.response().putHeader("Retry-After", "5");
+            }
+            rc.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(m.getBody(String.class));
         });
     }
 
