@@ -63,6 +63,7 @@ public final class ScanCommand {
         // quiet by default: warnings and the summary on stderr, the hostnames on stdout; -v for logs
         if (!verbose && System.getenv("ASMM8_LOG_LEVEL") == null) {
             System.setProperty("ASMM8_LOG_LEVEL", "WARN");
+            System.setProperty("ASMM8_CAMEL_CONTEXT_LOG", "OFF"); // a failed start is said in one line below
         }
         Main main = Asmm8.newMain();
         // one scan, not the daemon: no schedule

@@ -124,8 +124,11 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
                 return db;
             } catch (Exception e) {
                 String reason = unreachable(e);
-                if (reason == null || settings.url() == null || Duration.ZERO.equals(limit)) {
+                if (reason == null || settings.url() == null) {
                     throw e;
+                }
+                if (Duration.ZERO.equals(limit)) {
+                    throw new IllegalStateException(where + " not reachable (" + reason + ")", e);
                 }
                 long pause = BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
                 if (limit != null && seconds(start) + pause > limit.toSeconds()) {

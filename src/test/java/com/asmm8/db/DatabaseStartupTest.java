@@ -45,6 +45,13 @@ class DatabaseStartupTest {
     }
 
     @Test
+    void withoutAStartWaitAServerThatDoesNotAnswerFailsAtOnceNamingIt() throws Exception {
+        String url = closedPortUrl();
+        Exception e = assertThrows(Exception.class, new DatabaseStartup(settings(url), Duration.ZERO)::start);
+        assertTrue(ExceptionMessages.of(e).contains("database at " + url + " not reachable (Connection to "), ExceptionMessages.of(e));
+    }
+
+    @Test
     void aMissingDatabaseIsNotWaitedFor() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             String missing = db.url() + "_missing";
