@@ -8,6 +8,7 @@ import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.ScanRequestRepository;
 import com.asmm8.scan.ScanQueue;
 import java.net.URI;
@@ -84,13 +85,15 @@ public class AmqpConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Requests left running by a daemon that died go back to pending (carried out again, once).
+     * Requests left running by a daemon that died go back to pending (carried out again, once),
+     * once the database is open.
      * The routes of routes/60-amqp.yaml start only when a broker is configured: their
      * {@code autoStartup} reads {@code asmm8.amqp.enabled}, set here from the URL.
      */
     @Override
     public void configure(CamelContext ctx) throws Exception {
-        ctx.getRegistry().findSingleByType(ScanRequestRepository.class).releaseOrphans();
+        ScanRequestRepository requests = ctx.getRegistry().findSingleByType(ScanRequestRepository.class);
+        ctx.getRegistry().findSingleByType(DatabaseStartup.class).whenOpen(requests::releaseOrphans);
         AmqpSettings settings = ctx.getRegistry().findSingleByType(AmqpSettings.class);
         ctx.getPropertiesComponent().addInitialProperty("asmm8.amqp.enabled", Boolean.toString(settings.isEnabled()));
         if (!settings.isEnabled()) {

@@ -6,11 +6,13 @@ import com.asmm8.api.ApiShape;
 import com.asmm8.api.DomainResource;
 import com.asmm8.api.HostnameResource;
 import com.asmm8.api.HttpExchanges;
+import com.asmm8.api.HttpGate;
 import com.asmm8.api.ScanResource;
 import com.asmm8.api.StatusResource;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanQueue;
 import org.apache.camel.BindToRegistry;
@@ -20,7 +22,7 @@ import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper. */
+/** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper; the HTTP gate. */
 public class ApiConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiConfiguration.class);
@@ -73,6 +75,18 @@ public class ApiConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "statusApi", lazy = true)
     public StatusResource statusApi(HttpExchanges http, CamelContext camel) {
         return new StatusResource(http, camel);
+    }
+
+    /**
+     * The HTTP server's own answers: 503 JSON (never a 404 page) until the routes run, JSON 413 over
+     * camel.server.maxBodySize. A service, started right after the HTTP server (OpsConfiguration).
+     */
+    @BindToRegistry(lazy = true)
+    public HttpGate httpGate(CamelContext camel, ApiShape shape, DatabaseHealthCheck database,
+                             @PropertyInject(value = "camel.server.port", defaultValue = "8080") int port,
+                             @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "1048576") long maxBody,
+                             @PropertyInject(value = "camel.metrics.path", defaultValue = "/metrics") String metricsPath) {
+        return new HttpGate(camel, shape, database, port, maxBody, metricsPath);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.asmm8.scan.EndRecorder;
 import com.asmm8.ingest.Spooler;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.Database;
+import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
@@ -63,21 +64,28 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- database
 
+    /**
+     * Opens the database when Camel starts (a service, started in the order OpsConfiguration
+     * gives), waiting up to asmm8.db.start-wait for an external server that does not answer yet;
+     * closes the pool (and the embedded server) when the registry closes.
+     */
     @BindToRegistry(destroyMethod = "close")
-    public Database database(@PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
-                             @PropertyInject("asmm8.db.password") String password,
-                             @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
-                             @PropertyInject("asmm8.db.pool.max-size") int maxSize,
-                             @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
-                             @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
-                             @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime) throws Exception {
-        return Database.open(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
-                Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime));
+    public DatabaseStartup databaseStartup(@PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
+                                           @PropertyInject("asmm8.db.password") String password,
+                                           @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
+                                           @PropertyInject("asmm8.db.pool.max-size") int maxSize,
+                                           @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
+                                           @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
+                                           @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime,
+                                           @PropertyInject(value = "asmm8.db.start-wait", defaultValue = "forever") String startWait) {
+        return new DatabaseStartup(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
+                Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime), DatabaseStartup.limit(startWait));
     }
 
+    /** The pool once the database is open; before that it refuses connections, saying why. */
     @BindToRegistry(lazy = true)
-    public DataSource dataSource(Database database) {
-        return database.dataSource();
+    public DataSource dataSource(DatabaseStartup startup) {
+        return startup.dataSource();
     }
 
     @BindToRegistry(value = "domains", lazy = true)
@@ -280,8 +288,9 @@ public class Asmm8Configuration implements CamelConfiguration {
     /**
      * Start-up housekeeping once the beans are bound: the tools file is loaded (a broken one stops
      * the start), the tools of scans whose process is gone (kill -9) are killed and their staging
-     * removed, runs left {@code running} by a dead process are marked interrupted, old staging
-     * folders are swept, a missing wordlist is reported.
+     * removed (spools kept), old staging folders are swept, a missing wordlist is reported; once
+     * the database is open (before the routes start), runs left {@code running} by a dead process
+     * are marked interrupted and the spools of dead processes are written.
      */
     @Override
     public void configure(CamelContext ctx) throws Exception {
@@ -290,8 +299,10 @@ public class Asmm8Configuration implements CamelConfiguration {
         registry.lookupByNameAndType("tools", ToolCatalog.class); // a broken tools file stops the start here
         // first, needing no database: a dead process's tools may still be querying DNS and writing
         registry.lookupByNameAndType("staging", Staging.class).removeAbandoned();
-        registry.lookupByNameAndType("scanRuns", ScanRunRepository.class).interruptOrphans();
-        registry.findSingleByType(SpoolRecovery.class).replayAll();
+        registry.findSingleByType(DatabaseStartup.class).whenOpen(() -> {
+            registry.lookupByNameAndType("scanRuns", ScanRunRepository.class).interruptOrphans();
+            registry.findSingleByType(SpoolRecovery.class).replayAll();
+        });
         registry.lookupByNameAndType("staging", Staging.class)
                 .sweep(Duration.ofHours(Long.parseLong(pc.resolveProperty("asmm8.staging.sweep-after-hours").orElse("24"))));
         ToolSettings settings = registry.findSingleByType(ToolSettings.class);

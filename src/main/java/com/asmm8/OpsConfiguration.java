@@ -1,14 +1,17 @@
 package com.asmm8;
 
+import com.asmm8.api.HttpGate;
+import com.asmm8.db.DatabaseStartup;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.ops.JmxScans;
 import com.asmm8.ops.ScanShutdown;
+import com.asmm8.ops.SchemaHealthCheck;
 import com.asmm8.ops.ToolsHealthCheck;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.tool.ToolCatalog;
 import java.time.Duration;
-import javax.sql.DataSource;
+import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -22,8 +25,13 @@ import org.apache.camel.PropertyInject;
 public class OpsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
-    public DatabaseHealthCheck databaseHealthCheck(DataSource dataSource) {
-        return new DatabaseHealthCheck(dataSource);
+    public DatabaseHealthCheck databaseHealthCheck(DatabaseStartup startup) {
+        return new DatabaseHealthCheck(startup);
+    }
+
+    @BindToRegistry(lazy = true)
+    public SchemaHealthCheck schemaHealthCheck(DatabaseStartup startup) {
+        return new SchemaHealthCheck(startup);
     }
 
     @BindToRegistry(lazy = true)
@@ -43,10 +51,19 @@ public class OpsConfiguration implements CamelConfiguration {
         return new ScanShutdown(active, Duration.ofSeconds(graceSeconds));
     }
 
-    /** The JMX bean and the shutdown hook start and stop with the Camel context. */
+    /**
+     * The start-up order. These services start in this order, after the HTTP server (which Camel
+     * Main adds first) and before the routes: the HTTP gate (503 JSON until the routes run; absent
+     * without the API), the database (opened, waited for when it does not answer yet), the JMX
+     * bean, the SIGTERM hook. They stop with the Camel context, in the reverse order.
+     */
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        camelContext.addService(camelContext.getRegistry().findSingleByType(JmxScans.class), true, true);
-        camelContext.addService(camelContext.getRegistry().findSingleByType(ScanShutdown.class), true, true);
+        for (Class<?> type : List.of(HttpGate.class, DatabaseStartup.class, JmxScans.class, ScanShutdown.class)) {
+            Object service = camelContext.getRegistry().findSingleByType(type);
+            if (service != null) {
+                camelContext.addService(service, true, true);
+            }
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class ScanCommand {
         // quiet by default: warnings and the summary on stderr, the hostnames on stdout; -v for logs
         if (!verbose && System.getenv("ASMM8_LOG_LEVEL") == null) {
             System.setProperty("ASMM8_LOG_LEVEL", "WARN");
+            System.setProperty("ASMM8_CAMEL_CONTEXT_LOG", "OFF"); // a failed start is said in one line below
         }
         Main main = Asmm8.newMain();
         // one scan, not the daemon: no schedule
@@ -70,6 +71,8 @@ public final class ScanCommand {
         Asmm8.withoutApi(main);
         // one scan: it takes no requests from the platform's queue
         main.addOverrideProperty("asmm8.amqp.url", "");
+        // a person at a terminal: a database that does not answer is said at once, not waited for
+        main.addOverrideProperty("asmm8.db.start-wait", "0");
         try {
             main.start();
             CamelContext ctx = main.getCamelContext();

@@ -207,6 +207,11 @@ class ScanCommandIT {
             assertTrue(r.stderr().startsWith("asmm8: "), "the problem first, no start-up log: " + r.stderr());
             assertFalse(r.stderr().contains("Apache Camel"), r.stderr());
         }
+        // valid arguments: the database is not waited for, and its absence is said in one line
+        Jar.Result r = Jar.run(env, 60, "scan", "example.com", "--type", "passive");
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals("asmm8: database at jdbc:postgresql://127.0.0.1:1/nowhere not reachable (Connection to 127.0.0.1:1 "
+                + "refused)", r.stderr().strip());
     }
 
     @Test

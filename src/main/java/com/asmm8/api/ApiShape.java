@@ -50,6 +50,11 @@ public class ApiShape {
         return "error";
     }
 
+    /** The {@code status} of an error answered before any endpoint ran (the HTTP gate), by request path. */
+    String errorStatusOf(String requestPath) {
+        return errorStatus(GoPath.covers(requestPath) ? GoPath.DOMAIN_LIST : null);
+    }
+
     /** The success answer on {@code path} (null: not a Go path), from today's answer {@code r}. */
     Response success(GoPath path, Response r) {
         return r;

@@ -37,6 +37,15 @@ enum GoPath {
     SCAN_CHECK("Check alive scans are running",
             "ASMM8 Check Live scans finished. No target in scope", true);
 
+    /** The request paths of these endpoints. */
+    private static final java.util.regex.Pattern PATHS = java.util.regex.Pattern.compile(
+            "/domain(/[^/]+(/hostname(/[^/]+)?)?)?|/scan(/(passive|active|check))?");
+
+    /** Whether a request path is one of these endpoints' (whichever the method). */
+    static boolean covers(String requestPath) {
+        return requestPath != null && PATHS.matcher(requestPath).matches();
+    }
+
     /** The fields of a Go domain object a client may send back as it got them (ignored). */
     private static final Set<String> DOMAIN_ECHO = Set.of("id");
     /** The fields of a Go hostname object (and today's additions) a client may send back (ignored). */

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The database: an external PostgreSQL when {@code ASMM8_DB_URL} is set, otherwise an embedded
  * PostgreSQL whose data lives under the working directory and survives restarts. Either way the
- * schema is brought up to date by Flyway before anything else touches it, and all access goes
- * through one HikariCP pool.
+ * schema is brought up to date by Flyway before anything else touches it (through connections of
+ * its own, never the pool's: a migration's callbacks may need more than the pool's size), and all
+ * access goes through one HikariCP pool. {@link DatabaseStartup} waits for an external server that
+ * is not there yet.
  */
 public final class Database implements AutoCloseable {
 
@@ -30,10 +33,16 @@ public final class Database implements AutoCloseable {
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
+    private final String url;
+    private final String user;
+    private final String password;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String url, String user, String password) {
         this.embedded = embedded;
         this.pool = pool;
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     public static Database open(Settings s) throws IOException {
@@ -60,12 +69,13 @@ public final class Database implements AutoCloseable {
             }
             user = "postgres";
         }
+        String pw = s.password() == null || s.password().isEmpty() ? null : s.password();
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("asmm8");
         hc.setJdbcUrl(url);
         hc.setUsername(user);
-        if (s.password() != null && !s.password().isEmpty()) {
-            hc.setPassword(s.password());
+        if (pw != null) {
+            hc.setPassword(pw);
         }
         hc.setMaximumPoolSize(s.poolMax());
         hc.setMinimumIdle(s.poolMinIdle());
@@ -73,15 +83,15 @@ public final class Database implements AutoCloseable {
         hc.setMaxLifetime(s.maxLifetimeMs());
         HikariDataSource pool;
         try {
+            migrate(direct(url, user, pw, 10));
             pool = new HikariDataSource(hc);
-            migrate(pool);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
             }
             throw e;
         }
-        return new Database(embedded, pool);
+        return new Database(embedded, pool, url, user, pw);
     }
 
     /** Applies the versioned migrations in {@code db/migration}; safe on a database that has the original tables. */
@@ -92,6 +102,7 @@ public final class Database implements AutoCloseable {
                 .table("asmm8_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                .callbacks(new ExistingDatabaseCallback())
                 .load()
                 .migrate();
         LOG.info("Schema up to date ({} migrations applied now)", result.migrationsExecuted);
@@ -115,6 +126,41 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Connections of their own, outside the pool, that give up after {@code timeoutSeconds} when the
+     * server does not answer: for migrations and readiness checks (a full or stalled pool must not
+     * make a check wait, nor a check take a scan's connection).
+     */
+    public DataSource direct(int timeoutSeconds) {
+        return direct(url, user, password, timeoutSeconds);
+    }
+
+    static DataSource direct(String url, String user, String password, int timeoutSeconds) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(user);
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        ds.setConnectTimeout(timeoutSeconds);
+        ds.setLoginTimeout(timeoutSeconds);
+        return ds;
+    }
+
+    /** The server's address as logs and /ready show it: without parameters (they may hold a password). */
+    public static String display(String url) {
+        if (url == null) {
+            return "embedded";
+        }
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** This database's address as logs and /ready show it. */
+    public String displayUrl() {
+        return display(url);
     }
 
     public boolean isEmbedded() {

@@ -1,0 +1,104 @@
+package com.asmm8.api;
+
+import static com.asmm8.api.HttpExchanges.envelope;
+import static com.asmm8.api.HttpExchanges.write;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.health.ContextHealthCheck;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * What the HTTP server answers when no route can: the first handler of the Vert.x router. While
+ * the routes are not running (start-up, waiting for the database; shutdown), {@code /health} is
+ * 200, {@code /ready} 503 naming the database or the context, and every other path (metrics aside)
+ * 503 with the JSON error body, never the server's 404 page. Once Camel has started it steps
+ * aside. And a body over {@code camel.server.maxBodySize}, which the server refuses before any
+ * route sees it, gets the JSON 413 too, whatever its size or framing. A service started right
+ * after the HTTP server (see OpsConfiguration); without an HTTP server it does nothing.
+ */
+public final class HttpGate extends ServiceSupport {
+
+    private final CamelContext camel;
+    private final ApiShape shape;
+    private final HealthCheck database;
+    private final ContextHealthCheck context = new ContextHealthCheck();
+    private final int port;
+    private final long maxBody;
+    private final String metricsPath;
+
+    public HttpGate(CamelContext camel, ApiShape shape, HealthCheck database, int port, long maxBody, String metricsPath) {
+        this.camel = camel;
+        this.shape = shape;
+        this.database = database;
+        this.port = port;
+        this.maxBody = maxBody;
+        this.metricsPath = metricsPath;
+        context.setCamelContext(camel);
+    }
+
+    @Override
+    protected void doStart() {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router != null) {
+            router.route().order(Integer.MIN_VALUE).handler(this::gate).failureHandler(this::failed);
+        }
+    }
+
+    /** Steps aside once Camel runs; until then answers (off the event loop: the checks may query). */
+    private void gate(RoutingContext rc) {
+        if (camel.isStarted() || rc.normalizedPath().equals(metricsPath)) {
+            rc.next();
+            return;
+        }
+        String path = rc.normalizedPath();
+        rc.vertx().executeBlocking(() -> answer(path), false).onComplete(r -> {
+            Exchange ex = r.succeeded() ? r.result() : error(path, 503, "not ready: " + r.cause());
+            var m = ex.getMessage();
+            int code = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (code == 503) {
+                rc.response().putHeader("Retry-After", "5");
+            }
+            rc.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(m.getBody(String.class));
+        });
+    }
+
+    private Exchange answer(String path) {
+        Exchange ex = new DefaultExchange(camel);
+        if (path.equals("/health")) {
+            shape.health(ex);
+            return ex;
+        }
+        HealthCheck.Result db = database.call();
+        if (path.equals("/ready")) {
+            shape.ready(ex, List.of(db, context.call()));
+            return ex;
+        }
+        String why = db.getState() != HealthCheck.State.UP ? db.getMessage().orElse("database down")
+                : camel.isStopping() || camel.isStopped() ? "the daemon is stopping"
+                : "the daemon is starting: its routes are not running yet";
+        return error(path, 503, "not ready: " + why);
+    }
+
+    /** A request the server failed before any route ran it: 413 in the JSON error body, others as Vert.x does. */
+    private void failed(RoutingContext rc) {
+        if (rc.statusCode() != 413 || rc.response().ended()) {
+            rc.next();
+            return;
+        }
+        Exchange ex = error(rc.normalizedPath(), 413, "body larger than " + maxBody + " bytes");
+        rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(ex.getMessage().getBody(String.class));
+    }
+
+    private Exchange error(String path, int code, String msg) {
+        Exchange ex = new DefaultExchange(camel);
+        write(ex, code, envelope(shape.errorStatusOf(path), msg, null, (Map<String, Object>) null));
+        return ex;
+    }
+}
