@@ -133,6 +133,13 @@ public final class TestResponder implements AutoCloseable {
         return this;
     }
 
+    /** The name no longer exists (its parents stay). */
+    public TestResponder remove(String name) {
+        names.remove(norm(name));
+        nodes.remove(norm(name));
+        return this;
+    }
+
     /** {@code *.parent} answering the same records for every name. */
     public TestResponder wildcard(String parent, Rec... records) {
         return wildcard(parent, q -> List.of(records));
