@@ -91,10 +91,17 @@ public final class DnsZone implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** A port free for UDP and for TCP (dnsmasq listens on both). */
     private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                 java.net.ServerSocket t = new java.net.ServerSocket(s.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.net.BindException e) {
+                // taken for TCP: another one
+            }
         }
+        throw new IOException("no port free for both UDP and TCP on 127.0.0.1");
     }
 
     @Override
