@@ -1,6 +1,9 @@
 package com.asmm8;
 
 import com.asmm8.ingest.SpoolRecovery;
+import com.asmm8.dns.DnsClient;
+import com.asmm8.dns.DnsEngine;
+import com.asmm8.dns.EngineSteps;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.source.HostPacer;
 import com.asmm8.ingest.OutputLines;
@@ -241,6 +244,25 @@ public class Asmm8Configuration implements CamelConfiguration {
                                    @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
         return new SourceSteps(new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs), pacer,
                 key -> camel.getPropertiesComponent().resolveProperty(key));
+    }
+
+    // ---------------------------------------------------------------- built-in DNS engine
+
+    @BindToRegistry(lazy = true)
+    public DnsEngine dnsEngine(@PropertyInject("asmm8.dns.timeout") long timeoutMs,
+                               @PropertyInject("asmm8.dns.attempts") int attempts,
+                               @PropertyInject("asmm8.dns.backoff") long backoffMs,
+                               @PropertyInject("asmm8.dns.in-flight") int inFlight,
+                               @PropertyInject("asmm8.dns.rate") int rate,
+                               @PropertyInject("asmm8.dns.wildcard-probes") int probes,
+                               @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
+        return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
+                probes, reprobes));
+    }
+
+    @BindToRegistry(lazy = true)
+    public EngineSteps dnsEngineSteps(DnsEngine engine, ToolSettings settings, ScanProgress progress) {
+        return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
     }
 
     /** At start-up: the names a dead process spooled while the database was away are written. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end, as a user runs it: the packaged jar's {@code scan} command against a real
  * PostgreSQL and a real DNS server (dnsmasq on 127.0.0.1) with the real tools of this machine
- * (gobuster for brute force, the shipped asmm8-permute, dig for resolution and check-live).
+ * (the built-in DNS engine for brute force, resolution and check-live, the shipped asmm8-permute; no DNS binary).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScanCommandIT {
@@ -96,13 +96,13 @@ class ScanCommandIT {
         assertEquals(expected, r.lines(), "stdout lists the hostnames of the scan");
 
         assertEquals(List.of(
-                        List.of("api." + ZONE, "true", "true", "{gobuster}"),
-                        List.of("dev." + ZONE, "true", "true", "{gobuster}"),
-                        List.of("edge.api." + ZONE, "true", "true", "{dig-resolve}"),
-                        List.of("mail." + ZONE, "true", "true", "{gobuster}"),
-                        List.of("vpn-internal." + ZONE, "true", "true", "{dig-resolve}"),
-                        List.of("vpn." + ZONE, "true", "true", "{gobuster}"),
-                        List.of("www." + ZONE, "true", "true", "{gobuster}")),
+                        List.of("api." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("dev." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("edge.api." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
+                        List.of("mail." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("vpn-internal." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
+                        List.of("vpn." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("www." + ZONE, "true", "true", "{asmm8-dns}")),
                 db.rows("SELECT h.name, h.live, h.enabled, h.sources FROM cptm8hostname h "
                         + "JOIN cptm8domain d ON d.id = h.domainid WHERE d.name = ? ORDER BY h.name", ZONE));
         assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE foundfirsttime IS NULL OR lastseen IS NULL"));
@@ -112,12 +112,12 @@ class ScanCommandIT {
         assertEquals(List.of("completed", "active", "7", "7", "0", "null", "true", "resolve"), run);
         JsonNode phases = JSON.readTree(db.single("SELECT phases::text FROM asmm8_scan_run"));
         assertEquals("OK", phases.at("/bruteforce/status").asText());
-        assertEquals(0, phases.at("/bruteforce/tools/gobuster/exit").asInt());
-        assertEquals(5, phases.at("/bruteforce/tools/gobuster/accepted").asInt());
+        assertEquals("OK", phases.at("/bruteforce/tools/asmm8-dns/status").asText(), phases.toString());
+        assertEquals(5, phases.at("/bruteforce/tools/asmm8-dns/accepted").asInt());
         assertEquals(5, phases.at("/bruteforce/newHostnames").asInt());
         assertEquals("OK", phases.at("/permute/tools/asmm8-permute/status").asText());
         assertTrue(phases.at("/permute/tools/asmm8-permute/accepted").asInt() > 100, phases.toString());
-        assertEquals(2, phases.at("/resolve/tools/dig-resolve/accepted").asInt());
+        assertEquals(2, phases.at("/resolve/tools/asmm8-dns-resolve/accepted").asInt());
         assertEquals(2, phases.at("/resolve/newHostnames").asInt());
         assertEquals(List.of(), stagingLeft(), "staging folder removed");
     }

@@ -35,11 +35,11 @@ public final class ToolsHealthCheck extends AbstractHealthCheck {
         for (ToolDefinition t : catalog.tools()) {
             declared++;
             Map<String, Object> info = new LinkedHashMap<>();
-            if (t.isSource()) {
+            if (t.isBuiltIn()) {
                 present++;
                 info.put("phase", t.phase().id());
                 info.put("present", true);
-                info.put("source", "built in (" + t.source() + ", HTTP)");
+                info.put("source", t.isSource() ? "built in (" + t.source() + ", HTTP)" : "built in (DNS engine)");
                 builder.detail(t.name(), info);
                 continue;
             }

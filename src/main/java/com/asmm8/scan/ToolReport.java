@@ -14,6 +14,12 @@ public final class ToolReport {
     public final AtomicLong accepted = new AtomicLong();
     public Long durationMs;
     public String message;
+    /** Built-in DNS engine: names to ask, names asked so far, names found (progress). */
+    public Long total;
+    public AtomicLong done;
+    public AtomicLong found;
+    /** Built-in DNS engine: the parents found to answer for random labels (wildcards). */
+    public java.util.List<String> wildcards;
     /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
     @JsonIgnore
     public String exitLabel = "unknown";

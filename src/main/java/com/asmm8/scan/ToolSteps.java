@@ -42,8 +42,8 @@ public class ToolSteps {
         run.startTool(tool);
         exchange.setProperty(ScanExchange.TOOL_START, System.nanoTime());
         exchange.setProperty(ScanExchange.TOOL, tool.name());
-        if (tool.isSource()) {
-            return; // fetched over HTTP by the fetch-source route: no command
+        if (tool.isBuiltIn()) {
+            return; // fetched over HTTP (fetch-source) or resolved in the daemon (dns-engine): no command
         }
         Path dir = run.getStaging();
         String staged = exchange.getProperty(ScanExchange.INPUT_FILE, String.class);

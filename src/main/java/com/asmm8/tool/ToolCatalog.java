@@ -107,7 +107,7 @@ public class ToolCatalog {
 
     /** True when the tool can run here: a built-in source always, a binary when {@link #locate} finds it. */
     public static boolean isInstalled(ToolDefinition t) {
-        return t.isSource() || locate(t.binary()).isPresent();
+        return t.isBuiltIn() || locate(t.binary()).isPresent();
     }
 
     /** Where a binary lives: an absolute path that is executable, or the first match on PATH. */

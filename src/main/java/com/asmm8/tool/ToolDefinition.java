@@ -14,6 +14,7 @@ import java.util.List;
  * @param source     for a source built into ASMM8 (HTTP, no binary): its format (see
  *                   {@code com.asmm8.source.SourceFormat}); null for an external binary
  * @param url        a built-in source's base URL (overridden by {@code ASMM8_SOURCE_<NAME>_URL})
+ * @param engine     for the DNS engine built into ASMM8 ({@code engine: dns}): its kind; null otherwise
  */
 public record ToolDefinition(
         String name,
@@ -26,12 +27,30 @@ public record ToolDefinition(
         String install,
         List<String> version,
         String source,
-        String url) {
+        String url,
+        String engine) {
 
     /** An external binary. */
     public ToolDefinition(String name, Phase phase, String binary, List<Object> args, OutputParser parser,
                           boolean outputFile, Duration timeout, String install, List<String> version) {
-        this(name, phase, binary, args, parser, outputFile, timeout, install, version, null, null);
+        this(name, phase, binary, args, parser, outputFile, timeout, install, version, null, null, null);
+    }
+
+    /** A built-in passive source. */
+    public ToolDefinition(String name, Phase phase, String binary, List<Object> args, OutputParser parser,
+                          boolean outputFile, Duration timeout, String install, List<String> version, String source,
+                          String url) {
+        this(name, phase, binary, args, parser, outputFile, timeout, install, version, source, url, null);
+    }
+
+    /** True for the DNS engine built into ASMM8 (resolves in the daemon, no process). */
+    public boolean isEngine() {
+        return engine != null;
+    }
+
+    /** True for a tool that runs inside the daemon (a built-in source or the DNS engine). */
+    public boolean isBuiltIn() {
+        return source != null || engine != null;
     }
 
     /** True for a source built into ASMM8 (fetched over HTTP by the daemon, no process). */

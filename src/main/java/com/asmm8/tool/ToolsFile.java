@@ -29,7 +29,7 @@ public final class ToolsFile {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
     private static final Set<String> KEYS = Set.of(
             "name", "phase", "binary", "args", "output", "timeout", "install", "description", "version",
-            "source", "url", "enabled");
+            "source", "url", "enabled", "engine");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ToolsFile() {
@@ -91,6 +91,10 @@ public final class ToolsFile {
             phase = Phase.of(text(n, "phase", true));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phase must be one of " + Phase.ids());
+        }
+        String engine = text(n, "engine", false);
+        if (engine != null) {
+            return engine(n, name, phase, engine);
         }
         String source = text(n, "source", false);
         if (source != null) {
@@ -167,6 +171,24 @@ public final class ToolsFile {
         Duration timeout = duration(Optional.ofNullable(text(n, "timeout", false)).orElse("5m"));
         return new ToolDefinition(name, phase, "asmm8:" + source, List.of(), OutputParser.lines(), false, timeout,
                 "built into ASMM8", List.of(), source, url);
+    }
+
+    /** The DNS engine built into ASMM8: {@code engine: dns} in a bruteforce, resolve or check phase; no binary. */
+    private static ToolDefinition engine(JsonNode n, String name, Phase phase, String engine) {
+        for (String k : List.of("binary", "args", "output", "version", "source", "url")) {
+            if (n.has(k)) {
+                throw new IllegalArgumentException("'" + k + "' does not apply to the built-in DNS engine (engine: " + engine + ")");
+            }
+        }
+        if (!engine.equals("dns")) {
+            throw new IllegalArgumentException("engine must be dns, not " + engine);
+        }
+        if (phase != Phase.BRUTEFORCE && phase != Phase.RESOLVE && phase != Phase.CHECK) {
+            throw new IllegalArgumentException("the DNS engine runs in the bruteforce, resolve or check phase, not " + phase.id());
+        }
+        Duration timeout = duration(Optional.ofNullable(text(n, "timeout", false)).orElse("2h"));
+        return new ToolDefinition(name, phase, "asmm8:" + engine, List.of(), OutputParser.lines(), false, timeout,
+                "built into ASMM8", List.of(), null, null, engine);
     }
 
     /** The built-in sources' formats. */

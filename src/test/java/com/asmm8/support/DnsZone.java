@@ -24,6 +24,15 @@ public final class DnsZone implements AutoCloseable {
     private final Process process;
 
     public DnsZone(String zone, Map<String, String> records) throws IOException, InterruptedException {
+        this(zone, records, List.of());
+    }
+
+    /**
+     * @param extra more dnsmasq options, e.g. {@code --address=/wild.zone/10.9.9.9} (a wildcard:
+     *              the name and every name under it answer that address, except names of the hosts
+     *              file, which keep their own)
+     */
+    public DnsZone(String zone, Map<String, String> records, List<String> extra) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("asmm8-dns");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         hosts = dir.resolve("hosts");
@@ -31,7 +40,9 @@ public final class DnsZone implements AutoCloseable {
         port = freeUdpPort();
         List<String> cmd = new ArrayList<>(List.of(dnsmasq(), "--keep-in-foreground", "--no-resolv", "--no-hosts",
                 "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--addn-hosts=" + hosts,
-                "--local=/" + zone + "/", "--pid-file=" + dir.resolve("pid"), "--log-facility=" + dir.resolve("log")));
+                "--local=/" + zone + "/", "--local=/invalid/", // names under invalid. are NXDOMAIN (RFC 6761), as a real resolver says
+                "--pid-file=" + dir.resolve("pid"), "--log-facility=" + dir.resolve("log")));
+        cmd.addAll(extra);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
         // wait until it answers
         for (int i = 0; i < 100; i++) {
@@ -80,10 +91,17 @@ public final class DnsZone implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** A port free for UDP and for TCP (dnsmasq listens on both). */
     private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                 java.net.ServerSocket t = new java.net.ServerSocket(s.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.net.BindException e) {
+                // taken for TCP: another one
+            }
         }
+        throw new IOException("no port free for both UDP and TCP on 127.0.0.1");
     }
 
     @Override

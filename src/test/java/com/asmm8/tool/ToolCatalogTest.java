@@ -46,6 +46,35 @@ class ToolCatalogTest {
 
     // --- the shipped config/tools.yaml
 
+    /** The shipped declarations with the alternatives switched on (they ship `enabled: false`). */
+    private List<ToolDefinition> shippedAll() throws IOException {
+        return ToolsFile.parse(write(Files.readString(SHIPPED).replace("enabled: false", "enabled: true")));
+    }
+
+    @Test
+    void theBuiltInDnsEngineIsTheShippedDefaultOfBruteforceResolveAndCheckAndTheBinariesAreSwitchedOff() {
+        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
+        for (Phase p : List.of(Phase.BRUTEFORCE, Phase.RESOLVE, Phase.CHECK)) {
+            List<ToolDefinition> of = tools.stream().filter(t -> t.phase() == p).toList();
+            assertEquals(1, of.size(), p + ": " + of);
+            assertTrue(of.get(0).isEngine(), of.toString());
+            assertTrue(of.get(0).isBuiltIn());
+        }
+    }
+
+    @Test
+    void anEngineWithBinaryArgumentsOrInAnotherPhaseOrOfAnotherKindIsRefused() throws IOException {
+        Path f = write("tools:\n  - {name: e, phase: bruteforce, engine: dns, binary: dig}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(f));
+        assertTrue(e.getMessage().contains("'binary' does not apply to the built-in DNS engine"), e.getMessage());
+        Path g = write("tools:\n  - {name: e, phase: passive, engine: dns}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(g));
+        assertTrue(e.getMessage().contains("runs in the bruteforce, resolve or check phase, not passive"), e.getMessage());
+        Path h = write("tools:\n  - {name: e, phase: check, engine: massdns}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ToolsFile.parse(h));
+        assertTrue(e.getMessage().contains("engine must be dns"), e.getMessage());
+    }
+
     @Test
     void shippedDeclarationsAreValidAndCoverEveryPhase() {
         List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
@@ -60,8 +89,8 @@ class ToolCatalogTest {
     }
 
     @Test
-    void shippedDeclarationsAreWellFormed() {
-        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
+    void shippedDeclarationsAreWellFormed() throws IOException {
+        List<ToolDefinition> tools = shippedAll();
         Set<String> names = new HashSet<>();
         for (ToolDefinition t : tools) {
             assertTrue(names.add(t.name()), "duplicate " + t.name());
@@ -70,6 +99,10 @@ class ToolCatalogTest {
             assertTrue(t.install() != null && !t.install().isBlank(), t.name() + " has no install hint");
             if (t.isSource()) {
                 assertTrue(ToolsFile.SOURCES.contains(t.source()) && t.url().startsWith("https://"), t.name());
+                continue;
+            }
+            if (t.isEngine()) {
+                assertTrue(t.args().isEmpty(), t.name());
                 continue;
             }
             assertTrue(t.args().stream().anyMatch(a -> a.toString().contains("{domain}") || a.toString().contains("{input}")),
@@ -97,8 +130,8 @@ class ToolCatalogTest {
     }
 
     @Test
-    void shippedGobusterUsesThePatternOutput() {
-        ToolDefinition g = named(ToolsFile.parse(SHIPPED), "gobuster");
+    void shippedGobusterUsesThePatternOutput() throws IOException {
+        ToolDefinition g = named(shippedAll(), "gobuster");
         assertEquals(Phase.BRUTEFORCE, g.phase());
         assertEquals("gobuster", g.binary());
         assertEquals(Duration.ofHours(2), g.timeout());
@@ -111,8 +144,8 @@ class ToolCatalogTest {
     }
 
     @Test
-    void shippedGobusterExpandsWithAndWithoutResolver() {
-        ToolDefinition g = named(ToolsFile.parse(SHIPPED), "gobuster");
+    void shippedGobusterExpandsWithAndWithoutResolver() throws IOException {
+        ToolDefinition g = named(shippedAll(), "gobuster");
         Map<String, String> v = new HashMap<>(Map.of("domain", "example.com", "wordlist", "/w.txt", "threads", "10"));
         assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-q", "-z", "--no-color"),
                 ToolCatalog.expand(g, v));
@@ -122,8 +155,8 @@ class ToolCatalogTest {
     }
 
     @Test
-    void shippedOtherFormats() {
-        List<ToolDefinition> tools = ToolsFile.parse(SHIPPED);
+    void shippedOtherFormats() throws IOException {
+        List<ToolDefinition> tools = shippedAll();
         ToolDefinition subfinder = named(tools, "subfinder");
         assertEquals(Phase.PASSIVE, subfinder.phase());
         assertEquals("www.example.com", subfinder.parser().extract("{\"host\":\"www.example.com\",\"source\":\"crtsh\"}"));

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# DNS brute-force benchmark, all against one dnsmasq on 127.0.0.1 serving a generated zone:
+#   1. the built-in engine (com.asmm8.bench.DnsBenchmark: the engine alone, no database), -Xmx256m
+#   2. gobuster dns on the same wordlist (-t THREADS)
+#   3. dnsperf with the same names as A queries (the server's ceiling)
+# Prints words/s of each, the ratios engine/gobuster and engine/dnsperf, recall and false
+# positives of the engine (a wildcard sub-zone is part of the zone), and the engine's peak heap.
+# WORDS (default 20000) words, REAL (default 1000) of them real names. Needs dnsmasq (dnsmasq-base),
+# gobuster and dnsperf (Debian packages); a missing one is skipped with a note.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORDS=${WORDS:-20000}
+REAL=${REAL:-1000}
+THREADS=${THREADS:-100}
+ZONE=bench.test
+[ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
+work=$(mktemp -d); chmod 755 "$work"
+trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+# the zone: REAL real names among WORDS words, and a wildcard one level down (*.wild.bench.test)
+: > "$work/hosts"; : > "$work/words"; : > "$work/real"
+for i in $(seq 0 $((WORDS - 1))); do
+  w=$(printf 'w%06d' "$i"); echo "$w" >> "$work/words"
+  if [ $((i % (WORDS / REAL))) -eq 0 ] && [ "$(wc -l < "$work/real")" -lt "$REAL" ]; then
+    echo "10.$((i / 65536 % 256)).$((i / 256 % 256)).$((i % 256 + 1)) $w.$ZONE" >> "$work/hosts"; echo "$w.$ZONE" >> "$work/real"
+  fi
+done
+chmod 644 "$work/hosts" "$work/words"
+port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+/usr/sbin/dnsmasq --no-resolv --no-hosts --port="$port" --listen-address=127.0.0.1 --bind-interfaces \
+  --addn-hosts="$work/hosts" --local=/$ZONE/ --local=/invalid/ --address=/wild.$ZONE/10.99.0.1 \
+  --cache-size=0 --pid-file="$work/pid" --log-facility="$work/log"
+sleep 1
+echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $(nproc) cores"
+
+# 1. the engine
+eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE 127.0.0.1:$port 1000 "$work/engine.out")
+echo "engine:   $eng"
+e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
+found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)
+false_pos=$(sort -u "$work/engine.out" | comm -23 - <(sort "$work/real") | wc -l)
+echo "engine:   recall $found/$(wc -l < "$work/real"), false positives $false_pos"
+
+# 2. gobuster
+if command -v gobuster >/dev/null; then
+  t0=$(date +%s.%N)
+  gobuster dns -d $ZONE -w "$work/words" -r 127.0.0.1:$port -t "$THREADS" -q -z --no-color -o "$work/gobuster.out" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  g_rate=$(python3 -c "print(round($WORDS/($t1-$t0)))")
+  echo "gobuster: words=$WORDS found=$(grep -c . "$work/gobuster.out" || true) seconds=$(python3 -c "print(round($t1-$t0,2))") words_per_s=$g_rate (-t $THREADS)"
+  echo "ratio engine/gobuster: $(python3 -c "print(round($e_rate/$g_rate,2))")"
+else
+  echo "gobuster: not installed (apt-get install gobuster)"
+fi
+
+# 3. dnsperf: the ceiling of this server on this machine
+if command -v dnsperf >/dev/null; then
+  sed "s/\$/.$ZONE A/" "$work/words" > "$work/queries"
+  dp=$(dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries" -n 3 -c 4 -q 1000 2>&1 | grep -E 'Queries per second' | awk '{print int($4)}')
+  echo "dnsperf:  queries_per_s=$dp (A queries, 3 passes)"
+  q=$(sed -E 's/.*queries=([0-9]+).*/\1/' <<< "$eng"); s=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<< "$eng")
+  echo "ratio engine queries/s / dnsperf: $(python3 -c "print(round(($q/$s)/$dp,2))") (engine words/s / dnsperf: $(python3 -c "print(round($e_rate/$dp,2))"))"
+else
+  echo "dnsperf: not installed (apt-get install dnsperf)"
+fi

@@ -1,0 +1,80 @@
+package com.asmm8.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
+import io.netty.handler.codec.dns.DnsRawRecord;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.handler.codec.dns.DnsSection;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One DNS answer as the engine judges it: how it ended and the A, AAAA and CNAME records of its
+ * answer section, each as {@code "A 192.0.2.1"}, {@code "AAAA 2001:db8::1"} or
+ * {@code "CNAME target.example."} (lower case, sorted).
+ */
+public record DnsAnswer(Status status, Set<String> records, String error) {
+
+    public enum Status { NOERROR, NXDOMAIN, SERVFAIL, REFUSED, OTHER, TIMEOUT }
+
+    /** The name has A, AAAA or CNAME records (NXDOMAIN and an empty answer, such as an empty non-terminal, do not). */
+    public boolean exists() {
+        return status == Status.NOERROR && !records.isEmpty();
+    }
+
+    /** No usable answer after every attempt: time-out, SERVFAIL, REFUSED or another error. */
+    public boolean unresolved() {
+        return status != Status.NOERROR && status != Status.NXDOMAIN;
+    }
+
+    /** Worth another attempt: nothing came back, or the server failed. */
+    boolean retryable() {
+        return status == Status.TIMEOUT || status == Status.SERVFAIL;
+    }
+
+    static DnsAnswer failed(String why) {
+        return new DnsAnswer(Status.TIMEOUT, Set.of(), why);
+    }
+
+    static DnsAnswer of(DnsResponse r) {
+        DnsResponseCode code = r.code();
+        Status status = code == DnsResponseCode.NOERROR ? Status.NOERROR
+                : code == DnsResponseCode.NXDOMAIN ? Status.NXDOMAIN
+                : code == DnsResponseCode.SERVFAIL ? Status.SERVFAIL
+                : code == DnsResponseCode.REFUSED ? Status.REFUSED : Status.OTHER;
+        Set<String> records = new TreeSet<>();
+        int n = r.count(DnsSection.ANSWER);
+        for (int i = 0; i < n; i++) {
+            DnsRecord rec = r.recordAt(DnsSection.ANSWER, i);
+            if (!(rec instanceof DnsRawRecord raw)) {
+                continue;
+            }
+            ByteBuf c = raw.content();
+            DnsRecordType t = rec.type();
+            try {
+                if (t == DnsRecordType.A && c.readableBytes() == 4 || t == DnsRecordType.AAAA && c.readableBytes() == 16) {
+                    byte[] b = new byte[c.readableBytes()];
+                    c.getBytes(c.readerIndex(), b);
+                    records.add(t.name() + " " + InetAddress.getByAddress(b).getHostAddress());
+                } else if (t == DnsRecordType.CNAME) {
+                    records.add("CNAME " + DefaultDnsRecordDecoder.decodeName(c.duplicate()).toLowerCase(Locale.ROOT));
+                }
+            } catch (UnknownHostException | RuntimeException e) {
+                // a malformed record is not an answer
+            }
+        }
+        return new DnsAnswer(status, Set.copyOf(records), status == Status.NOERROR || status == Status.NXDOMAIN ? null
+                : "rcode " + code.intValue() + " (" + code + ")");
+    }
+
+    /** The reason, for reports: the rcode or the error. */
+    public String why() {
+        return error != null ? error : status.name();
+    }
+}

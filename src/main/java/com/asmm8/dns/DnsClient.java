@@ -1,0 +1,201 @@
+package com.asmm8.dns;
+
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
+import io.netty.resolver.dns.NoopAuthoritativeDnsServerCache;
+import io.netty.resolver.dns.NoopDnsCache;
+import io.netty.resolver.dns.NoopDnsCnameCache;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Asks DNS questions of a list of resolvers (Netty's {@link DnsNameResolver}, one UDP socket with
+ * a large receive buffer, TCP when an answer is truncated): round-robin over the resolvers, at
+ * most {@code rate} queries per second to each, a retry with backoff and jitter (on the next
+ * resolver) after a time-out or SERVFAIL, and a bound on the names in flight that callers take
+ * with {@link #acquire()} / {@link #release()}.
+ */
+public final class DnsClient implements AutoCloseable {
+
+    /**
+     * @param timeoutMs   one attempt's time-out
+     * @param attempts    attempts per question (first one included)
+     * @param backoffMs   the first retry's delay, doubled at each further one (with jitter)
+     * @param maxInFlight names resolved at the same time
+     * @param rate        queries per second per resolver, 0 for no limit
+     */
+    public record Settings(long timeoutMs, int attempts, long backoffMs, int maxInFlight, int rate) {
+    }
+
+    private final Settings settings;
+    private final NioEventLoopGroup group;
+    private final EventLoop loop;
+    private final DnsNameResolver resolver;
+    private volatile List<InetSocketAddress> servers;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Semaphore inFlight;
+    private final Pacer pacer;
+    /** Queries sent (retries included), retries, and questions that stayed unanswered. */
+    public final LongAdder sent = new LongAdder();
+    public final LongAdder retries = new LongAdder();
+    public final LongAdder unresolved = new LongAdder();
+
+    public DnsClient(List<InetSocketAddress> servers, Settings settings) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no resolver");
+        }
+        this.settings = settings;
+        this.servers = List.copyOf(servers);
+        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.pacer = new Pacer(settings.rate());
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("asmm8-dns", true));
+        loop = group.next();
+        ChannelFactory<DatagramChannel> udp = () -> {
+            NioDatagramChannel ch = new NioDatagramChannel();
+            ch.config().setOption(ChannelOption.SO_RCVBUF, 4 << 20);
+            ch.config().setOption(ChannelOption.SO_SNDBUF, 1 << 20);
+            return ch;
+        };
+        resolver = new DnsNameResolverBuilder(loop)
+                .datagramChannelFactory(udp)
+                .socketChannelType(NioSocketChannel.class) // TCP when the UDP answer is truncated
+                .datagramChannelStrategy(DnsNameResolverChannelStrategy.ChannelPerResolver)
+                .queryTimeoutMillis(settings.timeoutMs())
+                .maxQueriesPerResolve(1)
+                .recursionDesired(true)
+                .maxPayloadSize(1232)
+                .resolveCache(NoopDnsCache.INSTANCE)
+                .cnameCache(NoopDnsCnameCache.INSTANCE)
+                .authoritativeDnsServerCache(NoopAuthoritativeDnsServerCache.INSTANCE)
+                .build();
+    }
+
+    public List<InetSocketAddress> servers() {
+        return servers;
+    }
+
+    /** Keeps only these resolvers (after a health check). */
+    public void use(List<InetSocketAddress> healthy) {
+        servers = List.copyOf(healthy);
+    }
+
+    /** Waits for a free slot for one more name in flight. */
+    public void acquire() throws InterruptedException {
+        inFlight.acquire();
+    }
+
+    public void release() {
+        inFlight.release();
+    }
+
+    /** Waits until every slot is free again: every name taken has been answered. */
+    public void drain() throws InterruptedException {
+        inFlight.acquire(settings.maxInFlight());
+        inFlight.release(settings.maxInFlight());
+    }
+
+    /** One question, to the resolvers in turn, retried after a time-out or SERVFAIL. */
+    public CompletableFuture<DnsAnswer> query(String name, DnsRecordType type) {
+        CompletableFuture<DnsAnswer> out = new CompletableFuture<>();
+        attempt(null, name, type, 1, out);
+        return out;
+    }
+
+    /** One question to one resolver (the health check), retried there. */
+    public CompletableFuture<DnsAnswer> queryAt(InetSocketAddress server, String name, DnsRecordType type) {
+        CompletableFuture<DnsAnswer> out = new CompletableFuture<>();
+        attempt(server, name, type, 1, out);
+        return out;
+    }
+
+    private void attempt(InetSocketAddress fixed, String name, DnsRecordType type, int n, CompletableFuture<DnsAnswer> out) {
+        List<InetSocketAddress> list = servers;
+        int i = Math.floorMod(next.getAndIncrement(), list.size());
+        InetSocketAddress server = fixed != null ? fixed : list.get(i);
+        long wait = pacer.reserve(server);
+        if (wait > 0) {
+            loop.schedule(() -> send(fixed, server, name, type, n, out), wait, TimeUnit.NANOSECONDS);
+        } else {
+            send(fixed, server, name, type, n, out);
+        }
+    }
+
+    private void send(InetSocketAddress fixed, InetSocketAddress server, String name, DnsRecordType type, int n,
+                      CompletableFuture<DnsAnswer> out) {
+        sent.increment();
+        resolver.query(server, new DefaultDnsQuestion(name, type)).addListener(f -> {
+            DnsAnswer a;
+            if (f.isSuccess()) {
+                @SuppressWarnings("unchecked")
+                AddressedEnvelope<DnsResponse, InetSocketAddress> env = (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+                try {
+                    a = DnsAnswer.of(env.content());
+                } finally {
+                    env.release();
+                }
+            } else {
+                Throwable t = f.cause();
+                a = DnsAnswer.failed(t == null ? "no answer" : t.getClass().getSimpleName().replace("DnsNameResolver", "")
+                        .replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + " from " + server);
+            }
+            if (a.retryable() && n < settings.attempts() && !group.isShuttingDown()) {
+                retries.increment();
+                long backoff = settings.backoffMs() << Math.min(n - 1, 10);
+                long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                loop.schedule(() -> attempt(fixed, name, type, n + 1, out), delay, TimeUnit.MILLISECONDS);
+            } else {
+                if (a.unresolved()) {
+                    unresolved.increment();
+                }
+                out.complete(a);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        resolver.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    /** At most {@code rate} sends per second per resolver: each send reserves the next free instant. */
+    static final class Pacer {
+        private final long intervalNanos;
+        private final java.util.concurrent.ConcurrentHashMap<InetSocketAddress, java.util.concurrent.atomic.AtomicLong> next =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        Pacer(int rate) {
+            intervalNanos = rate <= 0 ? 0 : 1_000_000_000L / rate;
+        }
+
+        /** Nanoseconds to wait before sending to {@code server}. */
+        long reserve(InetSocketAddress server) {
+            if (intervalNanos == 0) {
+                return 0;
+            }
+            long now = System.nanoTime();
+            long at = next.computeIfAbsent(server, s -> new java.util.concurrent.atomic.AtomicLong(now))
+                    .getAndAccumulate(now, (prev, x) -> Math.max(prev, x) + intervalNanos);
+            return Math.max(0, at - now);
+        }
+    }
+}

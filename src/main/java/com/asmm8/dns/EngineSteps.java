@@ -1,0 +1,138 @@
+package com.asmm8.dns;
+
+import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanProgress;
+import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.StepStatus;
+import com.asmm8.scan.ToolReport;
+import com.asmm8.tool.Phase;
+import com.asmm8.tool.Resolvers;
+import com.asmm8.tool.ToolCommand;
+import com.asmm8.tool.ToolDefinition;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The step of the {@code dns-engine} route: runs the built-in DNS engine ({@code engine: dns} in
+ * config/tools.yaml) as the tool of a bruteforce, resolve or check phase. The names it finds go
+ * to the staged output file that the read-output branch follows, so they are cleaned, scoped and
+ * written like any tool's; the run is recorded like a tool's (status, names, duration, error),
+ * with its progress (names done of total, found, wildcard answers) in the tool's report.
+ */
+public class EngineSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSteps.class);
+
+    private final DnsEngine engine;
+    private final Resolvers resolvers;
+    private final Path wordlist;
+    private final ScanProgress progress;
+
+    public EngineSteps(DnsEngine engine, Resolvers resolvers, Path wordlist, ScanProgress progress) {
+        this.engine = engine;
+        this.resolvers = resolvers;
+        this.wordlist = wordlist;
+        this.progress = progress;
+    }
+
+    /** The resolvers asked: ASMM8_RESOLVERS, else the system's (/etc/resolv.conf). */
+    List<InetSocketAddress> resolvers() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        if (!resolvers.isEmpty()) {
+            for (Resolvers.Resolver r : resolvers.list()) {
+                out.add(new InetSocketAddress(r.host(), r.port()));
+            }
+            return out;
+        }
+        var stream = io.netty.resolver.dns.DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
+        for (int i = 0; i < Math.max(1, stream.size()); i++) {
+            InetSocketAddress a = stream.next();
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Runs the engine for the current tool of the scan; never throws past the report. */
+    public void run(Exchange exchange) {
+        ScanRun run = ScanExchange.logged(exchange);
+        ToolDefinition tool = run.getTool();
+        ToolReport report = run.toolReport();
+        long start = System.nanoTime();
+        DnsEngine.Counters counters = new DnsEngine.Counters();
+        try {
+            boolean brute = tool.phase() == Phase.BRUTEFORCE;
+            String staged = exchange.getProperty(ScanExchange.INPUT_FILE, String.class);
+            Path input = brute ? wordlist : Path.of(staged);
+            report.total = countLines(input);
+            report.done = counters.done;
+            report.found = counters.found;
+            long deadline = start + tool.timeout().toNanos();
+            Path out = ToolCommand.results(tool, run.getStaging());
+            try (BufferedReader names = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                 Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                         StandardOpenOption.APPEND)) {
+                DnsEngine.Result r = engine.run(resolvers(), run.getDomain(), names, brute ? run.getDomain() : null, w,
+                        counters, () -> run.stopReason() != null || System.nanoTime() > deadline, c -> tick(run));
+                report.wildcards = r.wildcardParents().isEmpty() ? null : r.wildcardParents();
+                String summary = counters.done.get() + " names asked, " + counters.found.get() + " found, "
+                        + counters.wildcard.get() + " wildcard answers dropped, " + counters.unresolved.get()
+                        + " unanswered, " + r.queries() + " queries (" + r.retries() + " retries) to "
+                        + r.resolvers().stream().map(DnsEngine::hostPort).toList();
+                if (run.stopReason() != null) {
+                    report.fail("not finished: " + run.stopReason());
+                    report.exitLabel = "interrupted";
+                } else if (System.nanoTime() > deadline && counters.done.get() < report.total) {
+                    report.fail("timed out after " + tool.timeout().toSeconds() + " s: " + summary);
+                    report.exitLabel = "timeout";
+                } else {
+                    report.status = StepStatus.OK;
+                    report.exitLabel = "ok";
+                    report.message = summary;
+                }
+                LOG.info("Scan {} of {}: {} {}", run.getId(), run.getDomain(), tool.name(), summary);
+            }
+        } catch (DnsEngine.NoResolverException e) {
+            report.fail(e.getMessage());
+            report.exitLabel = "no_resolver";
+            LOG.warn("Scan {} of {}: {} failed: {}", run.getId(), run.getDomain(), tool.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.fail("interrupted");
+            report.exitLabel = "interrupted";
+        } catch (IOException | RuntimeException e) {
+            report.fail("the DNS engine failed: " + e);
+            report.exitLabel = "failed";
+            LOG.error("Scan {} of {}: {} failed", run.getId(), run.getDomain(), tool.name(), e);
+        } finally {
+            report.durationMs = (System.nanoTime() - start) / 1_000_000;
+            run.toolEnded().countDown();
+        }
+    }
+
+    private void tick(ScanRun run) {
+        try {
+            progress.record(run);
+        } catch (Exception e) {
+            LOG.debug("progress of scan {} not recorded: {}", run.getId(), e.toString());
+        }
+    }
+
+    private static long countLines(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        }
+    }
+}
