@@ -82,13 +82,13 @@ public class ActiveScans {
      */
     public void shutdown(Duration grace, Duration wind) {
         stopping();
-        if (runs.isEmpty()) {
+        if (running() == 0) {
             return;
         }
-        LOG.info("Shutting down: waiting up to {} s for {} running scans", grace.toSeconds(), runs.size());
+        LOG.info("Shutting down: waiting up to {} s for {} running scans", grace.toSeconds(), running());
         awaitIdle(grace);
-        if (!runs.isEmpty()) {
-            LOG.warn("Shutting down: interrupting {} scans still running after {} s", runs.size(), grace.toSeconds());
+        if (running() > 0) {
+            LOG.warn("Shutting down: interrupting {} scans still running after {} s", running(), grace.toSeconds());
             for (ScanRun run : runs.values()) {
                 run.interrupt();
                 executor.killAll(run.getStaging().toString());
@@ -136,9 +136,17 @@ public class ActiveScans {
         }
     }
 
+    /**
+     * Runs still scanning; a run that has ended but waits for the database to record its end is
+     * not waited for at shutdown (the next start marks its row).
+     */
+    private long running() {
+        return runs.values().stream().filter(r -> !r.isEndPending()).count();
+    }
+
     private void awaitIdle(Duration max) {
         long end = System.nanoTime() + max.toNanos();
-        while (!runs.isEmpty() && System.nanoTime() < end) {
+        while (running() > 0 && System.nanoTime() < end) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {

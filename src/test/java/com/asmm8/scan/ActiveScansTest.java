@@ -33,4 +33,17 @@ class ActiveScansTest {
         assertEquals(0, active.count());
         assertTrue(active.claim("example.com"), "free again once the run ended");
     }
+
+    @Test
+    void shutdownDoesNotWaitForARunThatOnlyWaitsToRecordItsEnd() {
+        ActiveScans active = new ActiveScans(new ToolProcessExecutor());
+        ScanRun run = new ScanRun(UUID.randomUUID(), UUID.randomUUID(), "pending.test", ScanType.PASSIVE,
+                new Timestamp(0), Path.of("/nonexistent/scan"));
+        active.claim("pending.test");
+        active.started(run);
+        run.endPending(true); // ended while the database was away
+        active.shutdown(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+        assertFalse(run.isInterrupted(), "not waited for, nor interrupted: its outcome stands");
+        assertEquals(1, active.count(), "still this process's until its end is written");
+    }
 }
