@@ -4,6 +4,7 @@ import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.dns.DnsClient;
 import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
+import com.asmm8.dns.WildcardFilter;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.source.HostPacer;
 import com.asmm8.ingest.OutputLines;
@@ -263,6 +264,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public EngineSteps dnsEngineSteps(DnsEngine engine, ToolSettings settings, ScanProgress progress) {
         return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
+    }
+
+    /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
+    @BindToRegistry(lazy = true)
+    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps) {
+        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers);
     }
 
     /** At start-up: the names a dead process spooled while the database was away are written. */

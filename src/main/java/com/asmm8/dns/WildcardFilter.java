@@ -1,0 +1,168 @@
+package com.asmm8.dns;
+
+import com.asmm8.scan.PhaseReport;
+import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.ToolReport;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wildcard judgement of the names any tool reports as resolving (gobuster, dnsx, dig, ...):
+ * the ingest route sends a batch of a bruteforce or resolve phase here before it is written. Each
+ * name is resolved again with the engine's client and resolvers (ASMM8_RESOLVERS) and judged
+ * against its parent's wildcard ({@link Wildcards}, one cache per scan); a name that only the
+ * wildcard answers leaves the batch. When no resolver passes the health check the names are
+ * kept, and the phase report says they were stored unjudged and why.
+ */
+public class WildcardFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WildcardFilter.class);
+
+    /** One scan's client and wildcard cache, or why there is none. */
+    private record Judge(DnsClient client, Wildcards wildcards, String unusable) {
+    }
+
+    private final DnsEngine.Settings settings;
+    private final Supplier<List<InetSocketAddress>> resolvers;
+    private final ConcurrentHashMap<UUID, Judge> scans = new ConcurrentHashMap<>();
+
+    public WildcardFilter(DnsEngine.Settings settings, Supplier<List<InetSocketAddress>> resolvers) {
+        this.settings = settings;
+        this.resolvers = resolvers;
+    }
+
+    /** Removes from the batch in the body the names only their parent's wildcard answers. */
+    public void drop(Exchange exchange) throws InterruptedException {
+        ScanRun run = ScanExchange.run(exchange);
+        List<?> body = exchange.getMessage().getBody(List.class);
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(body.size());
+        for (Object o : body) {
+            if (o != null) {
+                names.add(o.toString());
+            }
+        }
+        ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
+        Judge judge = judge(run);
+        if (judge.unusable() != null) {
+            unjudged(run, report, names.size(), judge.unusable());
+            return;
+        }
+        List<CompletableFuture<DnsEngine.Verdict>> verdicts = new ArrayList<>(names.size());
+        for (String name : names) {
+            judge.client().acquire();
+            CompletableFuture<DnsEngine.Verdict> v = DnsEngine.resolve(judge.client(), judge.wildcards(), name);
+            v.whenComplete((r, e) -> judge.client().release());
+            verdicts.add(v);
+        }
+        List<String> kept = new ArrayList<>(names.size());
+        int dropped = 0;
+        int unanswered = 0;
+        for (int i = 0; i < names.size(); i++) {
+            DnsEngine.Verdict v;
+            try {
+                v = verdicts.get(i).get(5, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                v = DnsEngine.Verdict.UNRESOLVED;
+            }
+            if (v == DnsEngine.Verdict.WILDCARD) {
+                dropped++;
+            } else {
+                if (v == DnsEngine.Verdict.UNRESOLVED) {
+                    unanswered++;
+                }
+                kept.add(names.get(i));
+            }
+        }
+        if (report != null) {
+            synchronized (report) {
+                if (report.wildcardDropped == null) {
+                    report.wildcardDropped = new AtomicLong();
+                }
+            }
+            report.wildcardDropped.addAndGet(dropped);
+        }
+        if (unanswered > 0) {
+            unjudged(run, report, unanswered, "the resolvers did not answer for them");
+        }
+        if (dropped > 0) {
+            run.settled(dropped); // handed over, never to be written
+            LOG.debug("Scan {} of {}: {} wildcard-only names dropped", run.getId(), run.getDomain(), dropped);
+        }
+        exchange.getMessage().setBody(kept);
+    }
+
+    /** Ends a scan: its client closes and its wildcard cache goes. */
+    public void forget(Exchange exchange) {
+        ScanRun run = exchange.getProperty(ScanExchange.SCAN, ScanRun.class);
+        Judge j = run == null ? null : scans.remove(run.getId());
+        if (j != null && j.client() != null) {
+            j.client().close();
+        }
+    }
+
+    private Judge judge(ScanRun run) {
+        return scans.computeIfAbsent(run.getId(), id -> {
+            List<InetSocketAddress> list;
+            try {
+                list = resolvers.get();
+            } catch (RuntimeException e) {
+                return new Judge(null, null, "no resolver configured (" + e.getMessage() + ")");
+            }
+            if (list.isEmpty()) {
+                return new Judge(null, null, "no resolver configured");
+            }
+            DnsClient client = new DnsClient(list, settings.client());
+            try {
+                client.use(DnsEngine.healthy(client, run.getDomain()));
+                return new Judge(client, new Wildcards(client, settings.probes(), settings.reprobes()), null);
+            } catch (DnsEngine.NoResolverException e) {
+                client.close();
+                return new Judge(null, null, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                client.close();
+                return new Judge(null, null, "interrupted");
+            }
+        });
+    }
+
+    private static ToolReport report(ScanRun run, String tool) {
+        PhaseReport phase = run.getPhase() == null ? null : run.phaseReport(run.getPhase());
+        return phase == null || tool == null ? run.toolReport() : phase.tools.getOrDefault(tool, run.toolReport());
+    }
+
+    private static void unjudged(ScanRun run, ToolReport report, int n, String why) {
+        if (report != null) {
+            synchronized (report) {
+                if (report.unjudged == null) {
+                    report.unjudged = new AtomicLong();
+                }
+            }
+            report.unjudged.addAndGet(n);
+        }
+        PhaseReport phase = run.getPhase() == null ? null : run.phaseReport(run.getPhase());
+        if (phase != null) {
+            synchronized (phase) {
+                String note = "wildcards not checked for some names (stored unjudged): " + why;
+                if (phase.message == null) {
+                    phase.message = note;
+                }
+            }
+        }
+        LOG.warn("Scan {} of {}: {} names stored without a wildcard check: {}", run.getId(), run.getDomain(), n, why);
+    }
+}
