@@ -20,6 +20,7 @@ import com.asmm8.ingest.CandidateFilter;
 import com.asmm8.ingest.HostnameBatchStrategy;
 import com.asmm8.ingest.InventorySink;
 import com.asmm8.ingest.LiveFlagSink;
+import com.asmm8.ingest.WildcardNameSink;
 import com.asmm8.ingest.PermutationSink;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.scan.ActiveScans;
@@ -300,6 +301,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
         return new InventorySink(hostnames, metrics, spooler);
+    }
+
+    /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
+    @BindToRegistry(lazy = true)
+    public WildcardNameSink wildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        return new WildcardNameSink(hostnames, metrics, spooler);
     }
 
     @BindToRegistry(lazy = true)

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wildcard judgement of the names any tool reports as resolving (gobuster, dnsx, dig, ...):
- * the ingest route sends a batch of a bruteforce or resolve phase here before it is written. Each
- * name is resolved again with the engine's client and resolvers (ASMM8_RESOLVERS) and judged
+ * the ingest route sends a batch of a bruteforce or resolve phase here before it is written. The
+ * parent of each name is probed for a wildcard (once per scan); a name under a wildcard is
+ * resolved again with the engine's client and resolvers (ASMM8_RESOLVERS) and judged
  * against its parent's wildcard ({@link Wildcards}, one cache per scan); a name that only the
  * wildcard answers leaves the batch. When no resolver passes the health check the names are
  * kept, and the phase report says they were stored unjudged and why.
@@ -42,12 +43,43 @@ public class WildcardFilter {
         this.resolvers = resolvers;
     }
 
+    /** Exchange property: the names of a passive batch that only their parent's wildcard answers. */
+    public static final String WILDCARD_NAMES = "wildcardNames";
+
     /** Removes from the batch in the body the names only their parent's wildcard answers. */
     public void drop(Exchange exchange) throws InterruptedException {
         ScanRun run = ScanExchange.run(exchange);
+        ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
+        List<String> wildcard = split(exchange, run, report);
+        if (wildcard == null) {
+            return;
+        }
+        count(report, true, wildcard.size());
+        if (!wildcard.isEmpty()) {
+            run.settled(wildcard.size()); // handed over, never to be written
+        }
+    }
+
+    /**
+     * Moves the names of a passive batch that only their parent's wildcard answers to the
+     * {@link #WILDCARD_NAMES} property: they are stored flagged, not live (WildcardNameSink).
+     */
+    public void flag(Exchange exchange) throws InterruptedException {
+        ScanRun run = ScanExchange.run(exchange);
+        ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
+        List<String> wildcard = split(exchange, run, report);
+        if (wildcard == null) {
+            return;
+        }
+        count(report, false, wildcard.size());
+        exchange.setProperty(WILDCARD_NAMES, wildcard.isEmpty() ? null : wildcard);
+    }
+
+    /** Judges the batch in the body: the body keeps the others, the wildcard's names are returned (null: not judged). */
+    private List<String> split(Exchange exchange, ScanRun run, ToolReport report) throws InterruptedException {
         List<?> body = exchange.getMessage().getBody(List.class);
         if (body == null || body.isEmpty()) {
-            return;
+            return null;
         }
         List<String> names = new ArrayList<>(body.size());
         for (Object o : body) {
@@ -55,21 +87,23 @@ public class WildcardFilter {
                 names.add(o.toString());
             }
         }
-        ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
         Judge judge = judge(run);
         if (judge.unusable() != null) {
             unjudged(run, report, names.size(), judge.unusable());
-            return;
+            return null;
         }
         List<CompletableFuture<DnsEngine.Verdict>> verdicts = new ArrayList<>(names.size());
         for (String name : names) {
             judge.client().acquire();
-            CompletableFuture<DnsEngine.Verdict> v = DnsEngine.resolve(judge.client(), judge.wildcards(), name);
+            // a name under a parent with no wildcard is taken as reported; only the others are asked
+            CompletableFuture<DnsEngine.Verdict> v = judge.wildcards().underWildcard(name).thenCompose(w -> w
+                    ? DnsEngine.resolve(judge.client(), judge.wildcards(), name)
+                    : CompletableFuture.completedFuture(DnsEngine.Verdict.HOST));
             v.whenComplete((r, e) -> judge.client().release());
             verdicts.add(v);
         }
         List<String> kept = new ArrayList<>(names.size());
-        int dropped = 0;
+        List<String> wildcard = new ArrayList<>();
         int unanswered = 0;
         for (int i = 0; i < names.size(); i++) {
             DnsEngine.Verdict v;
@@ -79,7 +113,7 @@ public class WildcardFilter {
                 v = DnsEngine.Verdict.UNRESOLVED;
             }
             if (v == DnsEngine.Verdict.WILDCARD) {
-                dropped++;
+                wildcard.add(names.get(i));
             } else {
                 if (v == DnsEngine.Verdict.UNRESOLVED) {
                     unanswered++;
@@ -87,22 +121,25 @@ public class WildcardFilter {
                 kept.add(names.get(i));
             }
         }
-        if (report != null) {
-            synchronized (report) {
-                if (report.wildcardDropped == null) {
-                    report.wildcardDropped = new AtomicLong();
-                }
-            }
-            report.wildcardDropped.addAndGet(dropped);
-        }
         if (unanswered > 0) {
             unjudged(run, report, unanswered, "the resolvers did not answer for them");
         }
-        if (dropped > 0) {
-            run.settled(dropped); // handed over, never to be written
-            LOG.debug("Scan {} of {}: {} wildcard-only names dropped", run.getId(), run.getDomain(), dropped);
-        }
         exchange.getMessage().setBody(kept);
+        return wildcard;
+    }
+
+    private static void count(ToolReport report, boolean dropped, int n) {
+        if (report == null) {
+            return;
+        }
+        synchronized (report) {
+            if (dropped && report.wildcardDropped == null) {
+                report.wildcardDropped = new AtomicLong();
+            } else if (!dropped && report.wildcardFlagged == null) {
+                report.wildcardFlagged = new AtomicLong();
+            }
+        }
+        (dropped ? report.wildcardDropped : report.wildcardFlagged).addAndGet(n);
     }
 
     /** Ends a scan: its client closes and its wildcard cache goes. */
