@@ -269,8 +269,9 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
     @BindToRegistry(lazy = true)
-    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps) {
-        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers);
+    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
+                                         @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
+        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
     }
 
     /** At start-up: the names a dead process spooled while the database was away are written. */

@@ -54,7 +54,7 @@ class WildcardFilterTest extends RoutesTestSupport {
                 .name("v6.dev.wf.test", Rec.aaaa("2001:db8::7"))
                 .wildcard("pw.test", Rec.a("10.6.0.1"))
                 .name("www.pw.test", Rec.a("10.6.1.1"));
-        Files.writeString(dir.resolve("passive.txt"), "www\nghost\nold\n");
+        Files.writeString(dir.resolve("passive.txt"), "www\nghost\nold\nx.deep\n");
         Files.writeString(dir.resolve("brute.txt"), "www\nfoo\nbar\n");
         Files.writeString(dir.resolve("perms.txt"), "p1\n");
         Files.writeString(dir.resolve("resolved.txt"), "api.dev\nv6.dev\nx.dev\ny\n");
@@ -82,6 +82,7 @@ class WildcardFilterTest extends RoutesTestSupport {
         p.put("asmm8.dns.timeout", "500");
         p.put("asmm8.dns.backoff", "20");
         p.put("asmm8.dns.passive-wildcards", "true");
+        p.put("asmm8.dns.passive-wildcard-parents", "1"); // pw.test; deep.pw.test is one too many
         return p;
     }
 
@@ -104,7 +105,7 @@ class WildcardFilterTest extends RoutesTestSupport {
     }
 
     @Test
-    void passiveNamesOnlyAWildcardAnswersAreStoredFlaggedAndNotLive() throws Exception {
+    void passiveNamesOnlyAWildcardAnswersAreStoredFlaggedAndNotLiveAndParentsBeyondTheCapAreSaidUnjudged() throws Exception {
         db.update("INSERT INTO cptm8domain (id, name) VALUES (gen_random_uuid(), 'pw.test')");
         db.update("INSERT INTO cptm8hostname (name, live, domainid, sources) SELECT 'old.pw.test', true, id, '{earlier}' "
                 + "FROM cptm8domain WHERE name = 'pw.test'");
@@ -114,11 +115,15 @@ class WildcardFilterTest extends RoutesTestSupport {
         assertEquals(List.of(
                 List.of("ghost.pw.test", "false", "{fake-crtsh,wildcard}"),
                 List.of("old.pw.test", "false", "{earlier,fake-crtsh,wildcard}"),
-                List.of("www.pw.test", "true", "{fake-crtsh}")),
+                List.of("www.pw.test", "true", "{fake-crtsh}"),
+                List.of("x.deep.pw.test", "true", "{fake-crtsh}")),
                 db.rows("SELECT name, live::text, sources::text FROM cptm8hostname WHERE name LIKE '%pw.test' ORDER BY name"));
         JsonNode phases = JSON.readTree(db.single(
                 "SELECT phases::text FROM asmm8_scan_run WHERE domain = ? ORDER BY startedat DESC LIMIT 1", "pw.test"));
         assertEquals("OK", phases.at("/passive/status").asText(), phases.toString());
         assertEquals(2, phases.at("/passive/tools/fake-crtsh/wildcardFlagged").asInt(), phases.toString());
+        // beyond the cap of parents probed per scan: stored unjudged, and the phase says so
+        assertEquals(1, phases.at("/passive/tools/fake-crtsh/unjudged").asInt(), phases.toString());
+        assertTrue(phases.at("/passive/message").asText().contains("asmm8.dns.passive-wildcard-parents"), phases.toString());
     }
 }

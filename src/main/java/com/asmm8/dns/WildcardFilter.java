@@ -7,6 +7,7 @@ import com.asmm8.scan.ToolReport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,16 +32,23 @@ public class WildcardFilter {
     private static final Logger LOG = LoggerFactory.getLogger(WildcardFilter.class);
 
     /** One scan's client and wildcard cache, or why there is none. */
-    private record Judge(DnsClient client, Wildcards wildcards, String unusable) {
+    private record Judge(DnsClient client, Wildcards wildcards, String unusable, Set<String> passiveParents) {
+        Judge(DnsClient client, Wildcards wildcards, String unusable) {
+            this(client, wildcards, unusable, ConcurrentHashMap.newKeySet());
+        }
     }
 
     private final DnsEngine.Settings settings;
     private final Supplier<List<InetSocketAddress>> resolvers;
     private final ConcurrentHashMap<UUID, Judge> scans = new ConcurrentHashMap<>();
 
-    public WildcardFilter(DnsEngine.Settings settings, Supplier<List<InetSocketAddress>> resolvers) {
+    private final int passiveParents;
+
+    /** @param passiveParents distinct parents probed per scan for passive names (beyond: stored unjudged) */
+    public WildcardFilter(DnsEngine.Settings settings, Supplier<List<InetSocketAddress>> resolvers, int passiveParents) {
         this.settings = settings;
         this.resolvers = resolvers;
+        this.passiveParents = passiveParents;
     }
 
     /** Exchange property: the names of a passive batch that only their parent's wildcard answers. */
@@ -50,7 +58,7 @@ public class WildcardFilter {
     public void drop(Exchange exchange) throws InterruptedException {
         ScanRun run = ScanExchange.run(exchange);
         ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
-        List<String> wildcard = split(exchange, run, report);
+        List<String> wildcard = split(exchange, run, report, false);
         if (wildcard == null) {
             return;
         }
@@ -67,7 +75,7 @@ public class WildcardFilter {
     public void flag(Exchange exchange) throws InterruptedException {
         ScanRun run = ScanExchange.run(exchange);
         ToolReport report = report(run, exchange.getProperty(ScanExchange.TOOL, String.class));
-        List<String> wildcard = split(exchange, run, report);
+        List<String> wildcard = split(exchange, run, report, true);
         if (wildcard == null) {
             return;
         }
@@ -76,7 +84,7 @@ public class WildcardFilter {
     }
 
     /** Judges the batch in the body: the body keeps the others, the wildcard's names are returned (null: not judged). */
-    private List<String> split(Exchange exchange, ScanRun run, ToolReport report) throws InterruptedException {
+    private List<String> split(Exchange exchange, ScanRun run, ToolReport report, boolean passive) throws InterruptedException {
         List<?> body = exchange.getMessage().getBody(List.class);
         if (body == null || body.isEmpty()) {
             return null;
@@ -93,7 +101,15 @@ public class WildcardFilter {
             return null;
         }
         List<CompletableFuture<DnsEngine.Verdict>> verdicts = new ArrayList<>(names.size());
+        int beyondCap = 0;
         for (String name : names) {
+            // passive names may have a parent each (crt.sh): their probes are bounded per scan
+            String parent = name.substring(name.indexOf('.') + 1);
+            if (passive && !admitted(judge.passiveParents(), parent)) {
+                verdicts.add(CompletableFuture.completedFuture(DnsEngine.Verdict.NONE));
+                beyondCap++;
+                continue;
+            }
             judge.client().acquire();
             // a name under a parent with no wildcard is taken as reported; only the others are asked
             CompletableFuture<DnsEngine.Verdict> v = judge.wildcards().underWildcard(name).thenCompose(w -> w
@@ -124,8 +140,29 @@ public class WildcardFilter {
         if (unanswered > 0) {
             unjudged(run, report, unanswered, "the resolvers did not answer for them");
         }
+        if (beyondCap > 0) {
+            unjudged(run, report, beyondCap, "more than " + passiveParents
+                    + " distinct parents of passive names in this scan (asmm8.dns.passive-wildcard-parents)");
+        }
         exchange.getMessage().setBody(kept);
         return wildcard;
+    }
+
+    /** Whether the parent is among the first {@code passiveParents} of this scan (admitting it when there is room). */
+    private boolean admitted(Set<String> parents, String parent) {
+        if (parents.contains(parent)) {
+            return true;
+        }
+        synchronized (parents) {
+            if (parents.contains(parent)) {
+                return true;
+            }
+            if (parents.size() >= passiveParents) {
+                return false;
+            }
+            parents.add(parent);
+            return true;
+        }
     }
 
     private static void count(ToolReport report, boolean dropped, int n) {
@@ -192,14 +229,18 @@ public class WildcardFilter {
             report.unjudged.addAndGet(n);
         }
         PhaseReport phase = run.getPhase() == null ? null : run.phaseReport(run.getPhase());
+        boolean first = false;
         if (phase != null) {
             synchronized (phase) {
                 String note = "wildcards not checked for some names (stored unjudged): " + why;
                 if (phase.message == null) {
                     phase.message = note;
+                    first = true;
                 }
             }
         }
-        LOG.warn("Scan {} of {}: {} names stored without a wildcard check: {}", run.getId(), run.getDomain(), n, why);
+        if (first) {
+            LOG.warn("Scan {} of {}: names stored without a wildcard check: {}", run.getId(), run.getDomain(), why);
+        }
     }
 }
