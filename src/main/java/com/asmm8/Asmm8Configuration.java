@@ -4,6 +4,7 @@ import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.dns.DnsClient;
 import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
+import com.asmm8.dns.WildcardFilter;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.source.HostPacer;
 import com.asmm8.ingest.OutputLines;
@@ -19,6 +20,7 @@ import com.asmm8.ingest.CandidateFilter;
 import com.asmm8.ingest.HostnameBatchStrategy;
 import com.asmm8.ingest.InventorySink;
 import com.asmm8.ingest.LiveFlagSink;
+import com.asmm8.ingest.WildcardNameSink;
 import com.asmm8.ingest.PermutationSink;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.scan.ActiveScans;
@@ -265,6 +267,13 @@ public class Asmm8Configuration implements CamelConfiguration {
         return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
     }
 
+    /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
+    @BindToRegistry(lazy = true)
+    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
+                                         @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
+        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
+    }
+
     /** At start-up: the names a dead process spooled while the database was away are written. */
     @BindToRegistry(lazy = true)
     public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
@@ -293,6 +302,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
         return new InventorySink(hostnames, metrics, spooler);
+    }
+
+    /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
+    @BindToRegistry(lazy = true)
+    public WildcardNameSink wildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        return new WildcardNameSink(hostnames, metrics, spooler);
     }
 
     @BindToRegistry(lazy = true)

@@ -3,6 +3,7 @@ package com.asmm8;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanRequest;
@@ -10,6 +11,10 @@ import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -18,7 +23,8 @@ import org.apache.camel.main.Main;
 /**
  * {@code java -jar asmm8.jar scan <domain> [--type passive|active|complete|check]}: one scan of one
  * domain through the same routes and database as the daemon (the domain is added when absent).
- * The hostnames the scan saw go to stdout; warnings and a summary to stderr (-v: the full log). Exit status: 0 when
+ * The hostnames the scan saw go to stdout; warnings and a summary to stderr (-v: the full log),
+ * and, when stderr is a terminal, a progress line while it runs (phase, tool, done/total, found). Exit status: 0 when
  * the scan completed (possibly with warnings such as a skipped phase), 1 when it failed, was
  * cancelled or interrupted, 2 for bad arguments, 3 when the domain is already being scanned (a
  * scan stopped by SIGTERM ends with the signal's status, 143, and is recorded as interrupted).
@@ -90,7 +96,8 @@ public final class ScanCommand {
                 return 3;
             }
             ProducerTemplate template = ctx.createProducerTemplate();
-            Exchange done = template.send("direct:scan", ex -> ex.getMessage().setBody(request));
+            CompletableFuture<Exchange> scan = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(request));
+            Exchange done = ProgressLine.stderrIsTerminal() ? withProgress(ctx, request.domain(), scan, err) : scan.get();
             ScanRun run = done.getProperty(ScanExchange.SCAN, ScanRun.class);
             if (run == null) {
                 if (done.getException() != null) {
@@ -113,6 +120,24 @@ public final class ScanCommand {
             return 1;
         } finally {
             main.stop();
+        }
+    }
+
+    /** Waits for the scan, drawing its progress line on stderr (a terminal) every second. */
+    private static Exchange withProgress(CamelContext ctx, String domain, CompletableFuture<Exchange> scan, PrintStream err)
+            throws InterruptedException, ExecutionException {
+        ActiveScans active = ctx.getRegistry().findSingleByType(ActiveScans.class);
+        ProgressLine line = new ProgressLine(err);
+        try {
+            while (true) {
+                try {
+                    return scan.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    active.runs().stream().filter(r -> r.getDomain().equals(domain)).findFirst().ifPresent(line::show);
+                }
+            }
+        } finally {
+            line.clear();
         }
     }
 

@@ -53,8 +53,30 @@ public class HostnameRepository {
               ON CONFLICT (name) DO UPDATE
                 SET lastseen = now(), live = true,
                     livechangedat = CASE WHEN h.live THEN h.livechangedat ELSE now() END,
-                    sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN h.sources
-                                   ELSE h.sources || EXCLUDED.sources END
+                    sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN array_remove(h.sources, 'wildcard')
+                                   ELSE array_remove(h.sources, 'wildcard') || EXCLUDED.sources END
+              RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
+            SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted) FROM up
+            """;
+
+    /** The marker in {@code sources} of a name reported under a wildcard parent that only the wildcard answers. */
+    public static final String WILDCARD = "wildcard";
+
+    // Names a passive source reported that only their parent's wildcard answers: stored (or
+    // refreshed) with the `wildcard` marker in sources, and not live (the wildcard's answer
+    // is no sign of a host of their own).
+    private static final String UPSERT_WILDCARD = """
+            WITH up AS (
+              INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
+              SELECT gen_random_uuid(), n, now(), false,
+                     COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
+                               FROM cptm8generalscansettings LIMIT 1), true),
+                     ?, now(), ARRAY[?, 'wildcard']::text[]
+              FROM (SELECT DISTINCT n FROM unnest(?::text[]) AS t(n) ORDER BY n) inp
+              ON CONFLICT (name) DO UPDATE
+                SET lastseen = now(), live = false,
+                    livechangedat = CASE WHEN h.live THEN now() ELSE h.livechangedat END,
+                    sources = (SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(h.sources || EXCLUDED.sources) x)
               RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
             SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted) FROM up
             """;
@@ -62,6 +84,7 @@ public class HostnameRepository {
     private static final String MARK_LIVE = """
             WITH up AS (
               UPDATE cptm8hostname h SET live = true, lastresolved = now(), lastseen = now(),
+                     sources = array_remove(o.sources, 'wildcard'),
                      livechangedat = CASE WHEN o.live THEN o.livechangedat ELSE now() END
               FROM cptm8hostname o
               WHERE o.id = h.id AND h.domainid = ? AND h.name = ANY (?::text[])
@@ -83,6 +106,19 @@ public class HostnameRepository {
             return BatchOutcome.EMPTY;
         }
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setObject(1, domainId);
+            ps.setString(2, source);
+            ps.setArray(3, c.createArrayOf("text", names.toArray()));
+            return outcome(ps);
+        }
+    }
+
+    /** Names only their parent's wildcard answers: stored flagged ({@link #WILDCARD} in sources), not live. */
+    public BatchOutcome upsertWildcard(UUID domainId, String source, Collection<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return BatchOutcome.EMPTY;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT_WILDCARD)) {
             ps.setObject(1, domainId);
             ps.setString(2, source);
             ps.setArray(3, c.createArrayOf("text", names.toArray()));

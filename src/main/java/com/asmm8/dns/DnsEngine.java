@@ -52,6 +52,10 @@ public final class DnsEngine {
 
     private final Settings settings;
 
+    public Settings settings() {
+        return settings;
+    }
+
     public DnsEngine(Settings settings) {
         this.settings = settings;
     }
@@ -128,7 +132,7 @@ public final class DnsEngine {
 
     enum Verdict { HOST, NONE, WILDCARD, UNRESOLVED }
 
-    private CompletableFuture<Verdict> resolve(DnsClient client, Wildcards wildcards, String name) {
+    static CompletableFuture<Verdict> resolve(DnsClient client, Wildcards wildcards, String name) {
         return client.query(name, DnsRecordType.A).thenCompose(a -> {
             if (a.exists()) {
                 return judged(wildcards, name, DnsRecordType.A, a);
@@ -151,7 +155,7 @@ public final class DnsEngine {
      * and a random name under {@code invalid.} (RFC 6761) is NXDOMAIN, so a resolver that invents
      * answers is refused. A failing one is dropped with a log line; none left fails the run.
      */
-    List<InetSocketAddress> healthy(DnsClient client, String healthName) throws InterruptedException, NoResolverException {
+    static List<InetSocketAddress> healthy(DnsClient client, String healthName) throws InterruptedException, NoResolverException {
         List<InetSocketAddress> ok = new ArrayList<>();
         List<String> why = new ArrayList<>();
         for (InetSocketAddress server : client.servers()) {

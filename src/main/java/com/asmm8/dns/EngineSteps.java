@@ -47,7 +47,7 @@ public class EngineSteps {
     }
 
     /** The resolvers asked: ASMM8_RESOLVERS, else the system's (/etc/resolv.conf). */
-    List<InetSocketAddress> resolvers() {
+    public List<InetSocketAddress> resolvers() {
         List<InetSocketAddress> out = new ArrayList<>();
         if (!resolvers.isEmpty()) {
             for (Resolvers.Resolver r : resolvers.list()) {

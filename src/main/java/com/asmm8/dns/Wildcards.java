@@ -56,6 +56,21 @@ public final class Wildcards {
         return out;
     }
 
+    /**
+     * True when the parent of {@code name} answers random labels (A or AAAA): only then can a
+     * name be its wildcard's. Probes the parent once per scan; the name itself is not asked.
+     */
+    public CompletableFuture<Boolean> underWildcard(String name) {
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return CompletableFuture.completedFuture(false);
+        }
+        String parent = name.substring(dot + 1);
+        CompletableFuture<Profile> a = profile(parent, DnsRecordType.A);
+        CompletableFuture<Profile> aaaa = profile(parent, DnsRecordType.AAAA);
+        return a.thenCombine(aaaa, (x, y) -> x.wildcard || y.wildcard);
+    }
+
     /** True when {@code answer} (for {@code name}, of {@code type}) is what its parent's wildcard answers. */
     public CompletableFuture<Boolean> isWildcard(String name, DnsRecordType type, DnsAnswer answer) {
         int dot = name.indexOf('.');

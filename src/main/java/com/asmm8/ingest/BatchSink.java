@@ -31,8 +31,13 @@ public abstract class BatchSink {
 
     /** Writes the batch in the body (a list of names; nulls ignored). */
     public void write(Exchange exchange) {
+        write(exchange, exchange.getMessage().getBody(List.class));
+    }
+
+    /** Writes the batch {@code batch} of the exchange's scan and tool. */
+    protected void write(Exchange exchange, List<?> batch) {
         ScanRun run = ScanExchange.run(exchange);
-        List<String> names = names(exchange.getMessage().getBody(List.class));
+        List<String> names = names(batch);
         if (names.isEmpty()) {
             return;
         }

@@ -81,6 +81,8 @@ public class SpoolRecovery {
             while ((b = Spool.read(f, offset, batchSize, null)) != null) {
                 if (LiveFlagSink.KIND.equals(kind)) {
                     hostnames.markLive(domainId, b.names());
+                } else if (WildcardNameSink.KIND.equals(kind)) {
+                    hostnames.upsertWildcard(domainId, b.tool(), b.names());
                 } else {
                     hostnames.upsert(domainId, b.tool(), b.names());
                 }

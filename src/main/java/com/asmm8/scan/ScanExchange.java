@@ -21,6 +21,8 @@ public final class ScanExchange {
     public static final String SINK = "sink";
     /** The name of the tool whose output an exchange carries (set when the tool is prepared), so a batch is credited to the tool that printed it. */
     public static final String TOOL = "tool";
+    /** True while the tool whose names a batch holds is the built-in DNS engine (it filters wildcards itself). */
+    public static final String TOOL_IS_ENGINE = "toolIsEngine";
     /** The staged file a phase's tools read ({input}), set by the input step. */
     public static final String INPUT_FILE = "inputFile";
     /** When the phase / the tool started (System.nanoTime), for durations. */

@@ -20,6 +20,12 @@ public final class ToolReport {
     public AtomicLong found;
     /** Built-in DNS engine: the parents found to answer for random labels (wildcards). */
     public java.util.List<String> wildcards;
+    /** Names this tool reported as resolving that only their parent's wildcard answers (not stored); null when not judged. */
+    public AtomicLong wildcardDropped;
+    /** Passive names only their parent's wildcard answers (stored with the wildcard marker, not live); null when not judged. */
+    public AtomicLong wildcardFlagged;
+    /** Names stored without a wildcard judgement (no usable resolver, or no answer); null when none. */
+    public AtomicLong unjudged;
     /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
     @JsonIgnore
     public String exitLabel = "unknown";

@@ -42,6 +42,8 @@ public class ToolSteps {
         run.startTool(tool);
         exchange.setProperty(ScanExchange.TOOL_START, System.nanoTime());
         exchange.setProperty(ScanExchange.TOOL, tool.name());
+        // the built-in DNS engine judges wildcards itself: its names need no second judgement
+        exchange.setProperty(ScanExchange.TOOL_IS_ENGINE, tool.isEngine());
         if (tool.isBuiltIn()) {
             return; // fetched over HTTP (fetch-source) or resolved in the daemon (dns-engine): no command
         }

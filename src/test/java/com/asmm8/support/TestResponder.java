@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -82,7 +83,7 @@ public final class TestResponder implements AutoCloseable {
     private final int port;
 
     public TestResponder() throws InterruptedException {
-        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new ChannelInitializer<NioDatagramChannel>() {
+        Bootstrap udpServer = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new ChannelInitializer<NioDatagramChannel>() {
             @Override
             protected void initChannel(NioDatagramChannel ch) {
                 ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
@@ -100,9 +101,8 @@ public final class TestResponder implements AutoCloseable {
                             }
                         });
             }
-        }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
-        port = ((InetSocketAddress) udp.localAddress()).getPort();
-        tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(new ChannelInitializer<SocketChannel>() {
+        });
+        ServerBootstrap tcpServer = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(),
@@ -116,7 +116,24 @@ public final class TestResponder implements AutoCloseable {
                             }
                         });
             }
-        }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+        });
+        // a free UDP port, then TCP on the same one; that port may be taken for TCP (another
+        // process's connection): then another UDP port
+        for (int attempt = 1; ; attempt++) {
+            Channel u = udpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+            int p = ((InetSocketAddress) u.localAddress()).getPort();
+            ChannelFuture t = tcpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)).await();
+            if (t.isSuccess()) {
+                udp = u;
+                tcp = t.channel();
+                port = p;
+                break;
+            }
+            u.close().sync();
+            if (attempt == 20) {
+                throw new IllegalStateException("no port free for both UDP and TCP", t.cause());
+            }
+        }
     }
 
     /** {@code 127.0.0.1:port}, as ASMM8_RESOLVERS takes it. */
