@@ -33,7 +33,7 @@ sleep 1
 echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $(nproc) cores"
 
 # 1. the engine
-eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE 127.0.0.1:$port 1000 "$work/engine.out")
+eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE 127.0.0.1:$port "${IN_FLIGHT:-200}" "$work/engine.out")
 echo "engine:   $eng"
 e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
 found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)
