@@ -34,6 +34,8 @@ public final class Asmm8 {
         main.setPropertyPlaceholderLocations(configLocation());
         // instances, not classes: Main would post-process a class it instantiates twice (beans made twice)
         main.configure().addConfiguration(new Asmm8Configuration());
+        main.configure().addConfiguration(new IngestConfiguration());
+        main.configure().addConfiguration(new BuiltInToolsConfiguration());
         main.configure().addConfiguration(new OpsConfiguration());
         main.configure().addConfiguration(new ApiConfiguration());
         main.configure().addConfiguration(new AmqpConfiguration());

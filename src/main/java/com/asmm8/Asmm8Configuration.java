@@ -1,29 +1,15 @@
 package com.asmm8;
 
-import com.asmm8.ingest.SpoolRecovery;
-import com.asmm8.dns.DnsClient;
-import com.asmm8.dns.DnsEngine;
-import com.asmm8.dns.EngineSteps;
-import com.asmm8.dns.WildcardFilter;
-import com.asmm8.source.SourceSteps;
-import com.asmm8.source.HostPacer;
-import com.asmm8.ingest.OutputLines;
-import com.asmm8.scan.EndRecorder;
-import com.asmm8.ingest.Spooler;
-import com.asmm8.db.DbRetry;
 import com.asmm8.db.Database;
 import com.asmm8.db.DatabaseStartup;
+import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
-import com.asmm8.ingest.CandidateFilter;
-import com.asmm8.ingest.HostnameBatchStrategy;
-import com.asmm8.ingest.InventorySink;
-import com.asmm8.ingest.LiveFlagSink;
-import com.asmm8.ingest.WildcardNameSink;
-import com.asmm8.ingest.PermutationSink;
+import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.scan.ActiveScans;
+import com.asmm8.scan.EndRecorder;
 import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
 import com.asmm8.scan.ScanLifecycle;
@@ -42,10 +28,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -60,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * settings injected from {@code config/application.properties} (whose values may come from
  * environment variables). Beans without a lifecycle are created when first looked up; the
  * database and the batch writers stop with Camel. {@link #configure}
- * does the start-up housekeeping. The HTTP API's and the operations' beans are in
- * {@link ApiConfiguration} and {@link OpsConfiguration}.
+ * does the start-up housekeeping. The ingest path's beans are in {@link IngestConfiguration}, the
+ * built-in sources' and DNS engine's in {@link BuiltInToolsConfiguration}, the HTTP API's and the
+ * operations' in {@link ApiConfiguration} and {@link OpsConfiguration}.
  */
 public class Asmm8Configuration implements CamelConfiguration {
 
@@ -203,121 +186,6 @@ public class Asmm8Configuration implements CamelConfiguration {
     public ToolSteps toolSteps(ToolCommand command, @PropertyInject("asmm8.tool.max-line") int maxLine,
                                ActiveScans active) {
         return new ToolSteps(command, maxLine, active);
-    }
-
-    // ---------------------------------------------------------------- ingest
-
-    @BindToRegistry(value = "candidates", lazy = true)
-    public CandidateFilter candidateFilter() {
-        return new CandidateFilter();
-    }
-
-    @BindToRegistry(value = "hostnameBatch", lazy = true)
-    public HostnameBatchStrategy hostnameBatch() {
-        return new HostnameBatchStrategy();
-    }
-
-    /**
-     * The pool that writes completed batches: a few threads and a short queue; when both are full
-     * the thread reading tool output writes the batch itself, which slows reading down to what the
-     * database takes instead of piling batches up in memory.
-     */
-    @BindToRegistry(value = "batchWriters", destroyMethod = "shutdown")
-    public ExecutorService batchWriters(@PropertyInject("asmm8.batch.writers") int threads) {
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 2), r -> {
-            Thread t = new Thread(r, "asmm8-batch-writer");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    }
-
-    // ---------------------------------------------------------------- built-in passive sources
-
-    /** One request per host per interval, across every scan of this process. */
-    @BindToRegistry(lazy = true)
-    public HostPacer hostPacer(@PropertyInject("asmm8.source.host-interval") long intervalMs) {
-        return new HostPacer(intervalMs);
-    }
-
-    @BindToRegistry(lazy = true)
-    public SourceSteps sourceSteps(CamelContext camel, HostPacer pacer,
-                                   @PropertyInject("asmm8.source.attempts") int attempts,
-                                   @PropertyInject("asmm8.source.backoff") long backoffMs,
-                                   @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
-        return new SourceSteps(new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs), pacer,
-                key -> camel.getPropertiesComponent().resolveProperty(key));
-    }
-
-    // ---------------------------------------------------------------- built-in DNS engine
-
-    @BindToRegistry(lazy = true)
-    public DnsEngine dnsEngine(@PropertyInject("asmm8.dns.timeout") long timeoutMs,
-                               @PropertyInject("asmm8.dns.attempts") int attempts,
-                               @PropertyInject("asmm8.dns.backoff") long backoffMs,
-                               @PropertyInject("asmm8.dns.in-flight") int inFlight,
-                               @PropertyInject("asmm8.dns.rate") int rate,
-                               @PropertyInject("asmm8.dns.wildcard-probes") int probes,
-                               @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
-        return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
-                probes, reprobes));
-    }
-
-    @BindToRegistry(lazy = true)
-    public EngineSteps dnsEngineSteps(DnsEngine engine, ToolSettings settings, ScanProgress progress) {
-        return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
-    }
-
-    /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
-    @BindToRegistry(lazy = true)
-    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
-                                         @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
-        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
-    }
-
-    /** At start-up: the names a dead process spooled while the database was away are written. */
-    @BindToRegistry(lazy = true)
-    public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
-                                       HostnameRepository hostnames, @PropertyInject("asmm8.batch.size") int batchSize) {
-        return new SpoolRecovery(staging, runs, domains, hostnames, batchSize);
-    }
-
-    /** Splits a tool's output into lines without reading ahead of the last one. */
-    @BindToRegistry(lazy = true)
-    public OutputLines outputLines() {
-        return new OutputLines();
-    }
-
-    /** Retries while the database is away, for at most asmm8.db.outage-max seconds. */
-    @BindToRegistry(lazy = true)
-    public DbRetry dbRetry(@PropertyInject("asmm8.db.outage-max") long outageMaxSeconds) {
-        return new DbRetry(Duration.ofSeconds(outageMaxSeconds));
-    }
-
-    /** Batches that met an outage wait in their scan's staging folder and are replayed (daemon thread). */
-    @BindToRegistry(lazy = true)
-    public Spooler spooler(DbRetry retry, @PropertyInject("asmm8.batch.size") int batchSize) {
-        return new Spooler(retry, batchSize);
-    }
-
-    @BindToRegistry(lazy = true)
-    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
-        return new InventorySink(hostnames, metrics, spooler);
-    }
-
-    /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
-    @BindToRegistry(lazy = true)
-    public WildcardNameSink wildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
-        return new WildcardNameSink(hostnames, metrics, spooler);
-    }
-
-    @BindToRegistry(lazy = true)
-    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
-        return new LiveFlagSink(hostnames, metrics, spooler, retry);
-    }
-
-    @BindToRegistry(lazy = true)
-    public PermutationSink permutationSink() {
-        return new PermutationSink();
     }
 
     // ---------------------------------------------------------------- start-up

@@ -2,6 +2,8 @@ package com.asmm8.support;
 
 import com.asmm8.AmqpConfiguration;
 import com.asmm8.Asmm8Configuration;
+import com.asmm8.BuiltInToolsConfiguration;
+import com.asmm8.IngestConfiguration;
 import com.asmm8.OpsConfiguration;
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
@@ -54,6 +56,8 @@ public abstract class RoutesTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties main) {
         main.addConfiguration(new Asmm8Configuration());
+        main.addConfiguration(new IngestConfiguration());
+        main.addConfiguration(new BuiltInToolsConfiguration());
         main.addConfiguration(new OpsConfiguration());
         main.addConfiguration(new AmqpConfiguration());
     }

@@ -1,0 +1,65 @@
+package com.asmm8;
+
+import com.asmm8.dns.DnsClient;
+import com.asmm8.dns.DnsEngine;
+import com.asmm8.dns.EngineSteps;
+import com.asmm8.dns.WildcardFilter;
+import com.asmm8.scan.ScanProgress;
+import com.asmm8.source.HostPacer;
+import com.asmm8.source.SourceSteps;
+import com.asmm8.tool.ToolSettings;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans of the tools built into ASMM8 that run without a process: the passive sources
+ * (routes/35-sources.yaml) and the DNS engine (routes/36-engine.yaml, and the wildcard filter of
+ * routes/40-ingest.yaml). One per method, lazy, like {@link Asmm8Configuration}'s.
+ */
+public class BuiltInToolsConfiguration implements CamelConfiguration {
+
+    // ---------------------------------------------------------------- built-in passive sources
+
+    /** One request per host per interval, across every scan of this process. */
+    @BindToRegistry(lazy = true)
+    public HostPacer hostPacer(@PropertyInject("asmm8.source.host-interval") long intervalMs) {
+        return new HostPacer(intervalMs);
+    }
+
+    @BindToRegistry(lazy = true)
+    public SourceSteps sourceSteps(CamelContext camel, HostPacer pacer,
+                                   @PropertyInject("asmm8.source.attempts") int attempts,
+                                   @PropertyInject("asmm8.source.backoff") long backoffMs,
+                                   @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
+        return new SourceSteps(new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs), pacer,
+                key -> camel.getPropertiesComponent().resolveProperty(key));
+    }
+
+    // ---------------------------------------------------------------- built-in DNS engine
+
+    @BindToRegistry(lazy = true)
+    public DnsEngine dnsEngine(@PropertyInject("asmm8.dns.timeout") long timeoutMs,
+                               @PropertyInject("asmm8.dns.attempts") int attempts,
+                               @PropertyInject("asmm8.dns.backoff") long backoffMs,
+                               @PropertyInject("asmm8.dns.in-flight") int inFlight,
+                               @PropertyInject("asmm8.dns.rate") int rate,
+                               @PropertyInject("asmm8.dns.wildcard-probes") int probes,
+                               @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
+        return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
+                probes, reprobes));
+    }
+
+    @BindToRegistry(lazy = true)
+    public EngineSteps dnsEngineSteps(DnsEngine engine, ToolSettings settings, ScanProgress progress) {
+        return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
+    }
+
+    /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
+    @BindToRegistry(lazy = true)
+    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
+                                         @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
+        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
+    }
+}

@@ -1,0 +1,106 @@
+package com.asmm8;
+
+import com.asmm8.db.DbRetry;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.ScanRunRepository;
+import com.asmm8.ingest.CandidateFilter;
+import com.asmm8.ingest.HostnameBatchStrategy;
+import com.asmm8.ingest.InventorySink;
+import com.asmm8.ingest.LiveFlagSink;
+import com.asmm8.ingest.OutputLines;
+import com.asmm8.ingest.PermutationSink;
+import com.asmm8.ingest.SpoolRecovery;
+import com.asmm8.ingest.Spooler;
+import com.asmm8.ingest.WildcardNameSink;
+import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.Staging;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans of the ingest path (routes/40-ingest.yaml): line splitting, candidate filtering,
+ * batching, the sinks, and what keeps batches through a database outage (retry, spool, replay,
+ * and the replay of a dead process's spools at start-up). One per method, lazy, like
+ * {@link Asmm8Configuration}'s.
+ */
+public class IngestConfiguration implements CamelConfiguration {
+
+    // ---------------------------------------------------------------- ingest
+
+    @BindToRegistry(value = "candidates", lazy = true)
+    public CandidateFilter candidateFilter() {
+        return new CandidateFilter();
+    }
+
+    @BindToRegistry(value = "hostnameBatch", lazy = true)
+    public HostnameBatchStrategy hostnameBatch() {
+        return new HostnameBatchStrategy();
+    }
+
+    /**
+     * The pool that writes completed batches: a few threads and a short queue; when both are full
+     * the thread reading tool output writes the batch itself, which slows reading down to what the
+     * database takes instead of piling batches up in memory.
+     */
+    @BindToRegistry(value = "batchWriters", destroyMethod = "shutdown")
+    public ExecutorService batchWriters(@PropertyInject("asmm8.batch.writers") int threads) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 2), r -> {
+            Thread t = new Thread(r, "asmm8-batch-writer");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** At start-up: the names a dead process spooled while the database was away are written. */
+    @BindToRegistry(lazy = true)
+    public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
+                                       HostnameRepository hostnames, @PropertyInject("asmm8.batch.size") int batchSize) {
+        return new SpoolRecovery(staging, runs, domains, hostnames, batchSize);
+    }
+
+    /** Splits a tool's output into lines without reading ahead of the last one. */
+    @BindToRegistry(lazy = true)
+    public OutputLines outputLines() {
+        return new OutputLines();
+    }
+
+    /** Retries while the database is away, for at most asmm8.db.outage-max seconds. */
+    @BindToRegistry(lazy = true)
+    public DbRetry dbRetry(@PropertyInject("asmm8.db.outage-max") long outageMaxSeconds) {
+        return new DbRetry(Duration.ofSeconds(outageMaxSeconds));
+    }
+
+    /** Batches that met an outage wait in their scan's staging folder and are replayed (daemon thread). */
+    @BindToRegistry(lazy = true)
+    public Spooler spooler(DbRetry retry, @PropertyInject("asmm8.batch.size") int batchSize) {
+        return new Spooler(retry, batchSize);
+    }
+
+    @BindToRegistry(lazy = true)
+    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        return new InventorySink(hostnames, metrics, spooler);
+    }
+
+    /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
+    @BindToRegistry(lazy = true)
+    public WildcardNameSink wildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+        return new WildcardNameSink(hostnames, metrics, spooler);
+    }
+
+    @BindToRegistry(lazy = true)
+    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
+        return new LiveFlagSink(hostnames, metrics, spooler, retry);
+    }
+
+    @BindToRegistry(lazy = true)
+    public PermutationSink permutationSink() {
+        return new PermutationSink();
+    }
+}
