@@ -158,15 +158,8 @@ public class HostnameRepository {
 
     /** How many names of a domain were seen (written by a scan) at or after {@code since}. */
     public long countSeenSince(UUID domainId, Timestamp since) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM cptm8hostname WHERE domainid = ? AND lastseen >= ?")) {
-            ps.setObject(1, domainId);
-            ps.setTimestamp(2, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return ((Number) rows.one("SELECT count(*) AS n FROM cptm8hostname WHERE domainid = ? AND lastseen >= ?",
+                domainId, since).orElseThrow().get("n")).longValue();
     }
 
     /** Streams the stored names of a domain into a file, one per line; returns how many. */

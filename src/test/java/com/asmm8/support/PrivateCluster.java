@@ -71,22 +71,8 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** The rows of a query, each as a list of column values rendered with toString ("null" for null). */
     public java.util.List<java.util.List<String>> rows(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                java.util.List<java.util.List<String>> out = new java.util.ArrayList<>();
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    java.util.List<String> row = new java.util.ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.add(String.valueOf(rs.getObject(i)));
-                    }
-                    out.add(row);
-                }
-                return out;
-            }
+        try (Connection c = connect()) {
+            return TestDatabase.rows(c, sql, params);
         }
     }
 

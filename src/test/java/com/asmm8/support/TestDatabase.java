@@ -61,7 +61,14 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The rows of a query, each as a list of column values rendered with toString ("null" for null). */
     public List<List<String>> rows(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect()) {
+            return rows(c, sql, params);
+        }
+    }
+
+    /** {@link #rows(String, Object...)} on a connection of the caller's (another server's, say). */
+    public static List<List<String>> rows(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
