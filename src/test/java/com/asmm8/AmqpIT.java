@@ -373,7 +373,9 @@ class AmqpIT {
         assertEquals(List.of(List.of("check", "http", "complete")), db.rows(
                 "SELECT scantype, routingkey, outcome FROM asmm8_scan_request WHERE routingkey = 'http'"));
         int code = 0;
-        for (int i = 0; i < 50 && code != 202; i++) { // the first scan's domain is released just after its record
+        // the first scan's domain is released just after its record and its event's publication
+        // (which waits for the broker's confirm): up to 30 s on a loaded machine
+        for (int i = 0; i < 300 && code != 202; i++) {
             code = daemon.get("/scan/check?domains=" + ZONE).statusCode();
             Thread.sleep(code == 202 ? 0 : 100);
         }
