@@ -111,9 +111,10 @@ public class Asmm8Configuration implements CamelConfiguration {
                                      @PropertyInject("asmm8.active.threads") int threads,
                                      @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers,
                                      @PropertyInject(value = "asmm8.subfinder.config", defaultValue = "") String sfConfig,
-                                     @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders) {
+                                     @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders,
+                                     @PropertyInject("asmm8.permutations-max") long permutationsMax) {
         return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)),
-                blankToNull(sfConfig), blankToNull(sfProviders));
+                blankToNull(sfConfig), blankToNull(sfProviders), permutationsMax);
     }
 
     @BindToRegistry(lazy = true)

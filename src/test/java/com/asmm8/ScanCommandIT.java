@@ -54,6 +54,9 @@ class ScanCommandIT {
         // not in the wordlist, but permutations of names found: found by permute + resolve
         records.put("vpn-internal." + ZONE, "127.0.1.6");
         records.put("edge.api." + ZONE, "127.0.1.7");
+        // only the newer patterns make these: a dot join after the first label, a number added
+        records.put("www.internal." + ZONE, "127.0.1.10");
+        records.put("vpn-2." + ZONE, "127.0.1.11");
         // neither: no tool can find it
         records.put("legacyportal9." + ZONE, "127.0.1.8");
         dns = new DnsZone(ZONE, records);
@@ -95,7 +98,7 @@ class ScanCommandIT {
         assertFalse(r.stderr().contains("asmm8: bruteforce"), r.stderr());
 
         List<String> expected = List.of("api." + ZONE, "dev." + ZONE, "edge.api." + ZONE, "mail." + ZONE,
-                "vpn-internal." + ZONE, "vpn." + ZONE, "www." + ZONE);
+                "vpn-2." + ZONE, "vpn-internal." + ZONE, "vpn." + ZONE, "www." + ZONE, "www.internal." + ZONE);
         assertEquals(expected, r.lines(), "stdout lists the hostnames of the scan");
 
         assertEquals(List.of(
@@ -103,16 +106,18 @@ class ScanCommandIT {
                         List.of("dev." + ZONE, "true", "true", "{asmm8-dns}"),
                         List.of("edge.api." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
                         List.of("mail." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("vpn-2." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
                         List.of("vpn-internal." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
                         List.of("vpn." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("www." + ZONE, "true", "true", "{asmm8-dns}")),
+                        List.of("www." + ZONE, "true", "true", "{asmm8-dns}"),
+                        List.of("www.internal." + ZONE, "true", "true", "{asmm8-dns-resolve}")),
                 db.rows("SELECT h.name, h.live, h.enabled, h.sources FROM cptm8hostname h "
                         + "JOIN cptm8domain d ON d.id = h.domainid WHERE d.name = ? ORDER BY h.name", ZONE));
         assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE foundfirsttime IS NULL OR lastseen IS NULL"));
 
         List<String> run = db.rows("SELECT status, scantype, newhostnames, hostnamesseen, livechanges, error, "
                 + "endedat IS NOT NULL, phase FROM asmm8_scan_run").get(0);
-        assertEquals(List.of("completed", "active", "7", "7", "0", "null", "true", "resolve"), run);
+        assertEquals(List.of("completed", "active", "9", "9", "0", "null", "true", "resolve"), run);
         JsonNode phases = JSON.readTree(db.single("SELECT phases::text FROM asmm8_scan_run"));
         assertEquals("OK", phases.at("/bruteforce/status").asText());
         assertEquals("OK", phases.at("/bruteforce/tools/asmm8-dns/status").asText(), phases.toString());
@@ -120,8 +125,8 @@ class ScanCommandIT {
         assertEquals(5, phases.at("/bruteforce/newHostnames").asInt());
         assertEquals("OK", phases.at("/permute/tools/asmm8-permute/status").asText());
         assertTrue(phases.at("/permute/tools/asmm8-permute/accepted").asInt() > 100, phases.toString());
-        assertEquals(2, phases.at("/resolve/tools/asmm8-dns-resolve/accepted").asInt());
-        assertEquals(2, phases.at("/resolve/newHostnames").asInt());
+        assertEquals(4, phases.at("/resolve/tools/asmm8-dns-resolve/accepted").asInt());
+        assertEquals(4, phases.at("/resolve/newHostnames").asInt());
         assertEquals(List.of(), stagingLeft(), "staging folder removed");
     }
 
@@ -137,10 +142,10 @@ class ScanCommandIT {
         assertEquals(0, r.exit(), r.stderr());
         assertTrue(r.lines().contains("shop." + ZONE));
         assertEquals(List.of("shop." + ZONE), db.column("SELECT name FROM cptm8hostname WHERE NOT enabled"));
-        assertEquals("8", db.single("SELECT count(*) FROM cptm8hostname"));
+        assertEquals("10", db.single("SELECT count(*) FROM cptm8hostname"));
         assertEquals(firstSeen, db.single("SELECT foundfirsttime FROM cptm8hostname WHERE name = ?", "www." + ZONE),
                 "a known hostname keeps its first-found time");
-        assertEquals(List.of("completed", "1", "8"), db.rows("SELECT status, newhostnames, hostnamesseen FROM asmm8_scan_run "
+        assertEquals(List.of("completed", "1", "10"), db.rows("SELECT status, newhostnames, hostnamesseen FROM asmm8_scan_run "
                 + "ORDER BY startedat DESC LIMIT 1").get(0));
         db.update("UPDATE cptm8generalscansettings SET settings = '{\"scannewlyfoundhostname\": true}'");
     }
@@ -230,5 +235,30 @@ class ScanCommandIT {
         assertEquals(0, verbose.exit(), verbose.stderr());
         assertTrue(verbose.stderr().contains("Apache Camel"), "-v: the full log");
         assertEquals(quiet.lines(), verbose.lines(), "the same hostnames on stdout");
+    }
+
+    @Test
+    @Order(8)
+    void permutationsOverTheCapFailThePermutePhaseBeforeAnyIsResolvedAndKeepTheBruteForceNames() throws Exception {
+        records.put("ftp." + ZONE, "127.0.1.12");
+        dns.reload(records);
+        Map<String, String> env = env();
+        env.put("ASMM8_PERMUTATIONS_MAX", "500");
+        Jar.Result r = Jar.run(env, 180, "scan", ZONE, "--type", "active");
+        assertTrue(r.lines().contains("ftp." + ZONE), r.stdout());
+
+        List<String> run = db.rows("SELECT status, error FROM asmm8_scan_run ORDER BY startedat DESC LIMIT 1").get(0);
+        JsonNode phases = JSON.readTree(db.single("SELECT phases::text FROM asmm8_scan_run ORDER BY startedat DESC LIMIT 1"));
+        assertEquals("FAILED", phases.at("/permute/status").asText(), phases.toString());
+        String reason = phases.at("/permute/tools/asmm8-permute/message").asText();
+        assertTrue(reason.matches(".*[0-9,]+ permutations estimated \\(11 known names, \\d+ words\\), over the cap of 500 "
+                + "\\(ASMM8_PERMUTATIONS_MAX\\); nothing generated.*"), phases.toString());
+        assertEquals("SKIPPED", phases.at("/resolve/status").asText(), phases.toString());
+        assertEquals("OK", phases.at("/bruteforce/status").asText());
+        assertEquals("true", db.single("SELECT live::text FROM cptm8hostname WHERE name = ?", "ftp." + ZONE),
+                "the brute force's names are kept");
+        assertFalse(run.get(0).equals("completed"), "a scan whose permutations were refused does not say completed: " + run);
+        assertTrue(r.stderr().contains("over the cap of 500"), r.stderr());
+        assertEquals(List.of(), stagingLeft(), "staging folder removed");
     }
 }

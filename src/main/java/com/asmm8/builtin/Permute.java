@@ -4,66 +4,117 @@ import com.asmm8.hostname.HostnameNormalizer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@code asmm8-permute}: a small permutation generator shipped in the jar, so the permute phase
- * works where alterx is not installed. It is a separate process like any other tool:
- * {@code java -cp asmm8.jar com.asmm8.builtin.Permute -l IN -o OUT -w WORDS [-d DOMAIN]}.
+ * {@code asmm8-permute}: the permutation generator shipped in the jar, so the permute phase works
+ * where alterx is not installed. It is a separate process like any other tool:
+ * {@code java -cp asmm8.jar com.asmm8.builtin.Permute -l IN -o OUT -w WORDS [-d DOMAIN] [-max N] [-estimate]}.
  *
- * <p>For every known hostname {@code L.rest} (L its first label) it writes: each word as a new
- * label in front ({@code w.L.rest}), joined to L ({@code L-w}, {@code w-L}, {@code Lw},
- * {@code wL}), in place of L ({@code w.rest}), and L with its number moved by one
- * ({@code api2} gives {@code api1}, {@code api3}). Names must stay valid; the seed domain itself
- * is never permuted away. Output is streamed; the dedupe set is bounded.
+ * <p>The patterns are {@link PermutationPatterns}'. Before it writes anything it reads the known
+ * names once and estimates how many permutations they make; over {@code -max} (the daemon passes
+ * {@code ASMM8_PERMUTATIONS_MAX}) it writes nothing and exits 3 with the estimate and the cap on
+ * stderr, so the phase fails with that reason instead of resolving millions of names.
+ * {@code -estimate} prints the estimate on stdout and exits. Output is streamed; duplicates are
+ * dropped with a set of 64-bit hashes sized from the estimate (at most 32 MiB).
  */
 public final class Permute {
 
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
-    private static final int MAX_DEDUPE = 2_000_000;
+    static final int OVER_CAP = 3;
+    private static final int USAGE = 2;
+    private static final int MAX_DEDUPE_SLOTS = 1 << 22;
 
     private Permute() {
     }
 
     public static void main(String[] args) throws IOException {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the generator; returns its exit status. */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) throws IOException {
         Path in = null;
         Path out = null;
-        Path words = null;
+        Path wordsFile = null;
         String domain = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "-l" -> in = Path.of(args[i + 1]);
-                case "-o" -> out = Path.of(args[i + 1]);
-                case "-w" -> words = Path.of(args[i + 1]);
-                case "-d" -> domain = HostnameNormalizer.seed(args[i + 1]);
+        long max = 0;
+        boolean estimateOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-estimate")) {
+                estimateOnly = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                return usage(stderr, "option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "-l" -> in = Path.of(v);
+                case "-o" -> out = Path.of(v);
+                case "-w" -> wordsFile = Path.of(v);
+                case "-d" -> domain = HostnameNormalizer.seed(v);
+                case "-max" -> {
+                    try {
+                        max = Long.parseLong(v.strip());
+                    } catch (NumberFormatException e) {
+                        return usage(stderr, "-max must be a whole number, not '" + v + "'");
+                    }
+                }
                 default -> {
-                    System.err.println("asmm8-permute: unknown option " + args[i]);
-                    System.exit(2);
+                    return usage(stderr, "unknown option " + a);
                 }
             }
         }
-        if (in == null || out == null || words == null) {
-            System.err.println("usage: asmm8-permute -l KNOWN_NAMES -o OUT -w WORDS [-d DOMAIN]");
-            System.exit(2);
+        if (in == null || wordsFile == null || (out == null && !estimateOnly)) {
+            return usage(stderr, null);
         }
-        List<String> w = new ArrayList<>();
-        for (String line : Files.readAllLines(words, StandardCharsets.UTF_8)) {
-            String t = line.strip().toLowerCase();
-            if (!t.isEmpty() && !t.startsWith("#")) {
-                w.add(t);
+        List<String> words = words(wordsFile);
+        Estimate e = estimate(in, domain, words.size());
+        if (estimateOnly) {
+            stdout.println(e.permutations());
+            return 0;
+        }
+        if (max > 0 && e.permutations() > max) {
+            stderr.printf("asmm8-permute: %,d permutations estimated (%,d known names, %,d words), over the cap of %,d"
+                    + " (ASMM8_PERMUTATIONS_MAX); nothing generated: raise the cap or use fewer words%n",
+                    e.permutations(), e.names(), words.size(), max);
+            return OVER_CAP;
+        }
+        long n = generate(in, out, domain, words, e.permutations());
+        stderr.printf("asmm8-permute: %d permutations (estimate %d, %d known names, %d words)%n",
+                n, e.permutations(), e.names(), words.size());
+        return 0;
+    }
+
+    record Estimate(long names, long permutations) {
+    }
+
+    /** The known names of {@code in} and how many permutations they make (read once, streamed). */
+    static Estimate estimate(Path in, String domain, int words) throws IOException {
+        long names = 0;
+        long total = 0;
+        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String name = HostnameNormalizer.canonical(line);
+                if (name != null) {
+                    names++;
+                    total += PermutationPatterns.estimate(name, domain, words);
+                }
             }
         }
+        return new Estimate(names, total);
+    }
+
+    private static long generate(Path in, Path out, String domain, List<String> words, long estimate) throws IOException {
         long n = 0;
-        Set<String> seen = new HashSet<>();
+        Seen64 seen = new Seen64((int) Math.min(MAX_DEDUPE_SLOTS, Math.max(1024, Long.highestOneBit(estimate) << 2)));
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
              BufferedWriter wr = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             String line;
@@ -72,8 +123,8 @@ public final class Permute {
                 if (name == null) {
                     continue;
                 }
-                for (String p : permutations(name, domain, w)) {
-                    if (seen.size() < MAX_DEDUPE ? seen.add(p) : true) {
+                for (String p : PermutationPatterns.of(name, domain, words)) {
+                    if (seen.add(p)) {
                         wr.write(p);
                         wr.write('\n');
                         n++;
@@ -81,50 +132,25 @@ public final class Permute {
                 }
             }
         }
-        System.err.println("asmm8-permute: " + n + " permutations");
+        return n;
     }
 
-    /** The permutations of one name (excluding the name itself), valid names only. */
-    public static Set<String> permutations(String name, String domain, List<String> words) {
-        Set<String> out = new LinkedHashSet<>();
-        int dot = name.indexOf('.');
-        if (dot < 0) {
-            return out;
-        }
-        String first = name.substring(0, dot);
-        String rest = name.substring(dot + 1);
-        boolean firstIsSeedPart = domain != null && !HostnameNormalizer.inScope(rest, domain);
-        for (String w : words) {
-            add(out, w + "." + name);
-            if (!firstIsSeedPart && !name.equals(domain)) {
-                add(out, first + "-" + w + "." + rest);
-                add(out, w + "-" + first + "." + rest);
-                add(out, first + w + "." + rest);
-                add(out, w + first + "." + rest);
-                add(out, w + "." + rest);
+    private static List<String> words(Path file) throws IOException {
+        List<String> w = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String t = line.strip().toLowerCase();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                w.add(t);
             }
         }
-        if (!firstIsSeedPart && !name.equals(domain)) {
-            Matcher m = NUMBER.matcher(first);
-            if (m.find()) {
-                long v = Long.parseLong(m.group().length() > 9 ? "0" : m.group());
-                for (long d : new long[] {v - 1, v + 1}) {
-                    if (d >= 0) {
-                        add(out, first.substring(0, m.start()) + d + first.substring(m.end()) + "." + rest);
-                    }
-                }
-            }
-        }
-        out.remove(name);
-        if (domain != null) {
-            out.removeIf(p -> !HostnameNormalizer.inScope(p, domain));
-        }
-        return out;
+        return w;
     }
 
-    private static void add(Set<String> out, String candidate) {
-        if (HostnameNormalizer.isValid(candidate)) {
-            out.add(candidate);
+    private static int usage(PrintStream stderr, String problem) {
+        if (problem != null) {
+            stderr.println("asmm8-permute: " + problem);
         }
+        stderr.println("usage: asmm8-permute -l KNOWN_NAMES -w WORDS (-o OUT | -estimate) [-d DOMAIN] [-max N]");
+        return USAGE;
     }
 }

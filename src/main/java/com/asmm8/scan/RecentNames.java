@@ -1,5 +1,6 @@
 package com.asmm8.scan;
 
+import com.asmm8.hostname.NameHash;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -17,26 +18,8 @@ public final class RecentNames {
 
     /** True the first time {@code name} is offered since its slot last held it. */
     public boolean add(String name) {
-        long h = hash(name);
-        if (h == 0) {
-            h = 1; // 0 marks an empty slot
-        }
+        long h = NameHash.of(name);
         int i = (int) (h >>> 48) & (SLOTS - 1);
         return slots.getAndSet(i, h) != h;
-    }
-
-    /** FNV-1a over the UTF-16 units, then MurmurHash3's 64-bit finaliser to spread the bits. */
-    static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

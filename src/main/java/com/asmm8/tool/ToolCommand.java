@@ -38,6 +38,7 @@ public class ToolCommand {
         values.put("wordlist", settings.wordlist().toAbsolutePath().toString());
         values.put("threads", Integer.toString(settings.threads()));
         values.put("permutation_words", settings.permutationWords().toAbsolutePath().toString());
+        values.put("permutations_max", Long.toString(settings.permutationsMax()));
         values.put("asmm8_jar", SELF);
         values.put("output", dir.resolve(tool.name() + ".out").toString());
         values.put("input", input.toString());
