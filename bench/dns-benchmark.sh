@@ -7,6 +7,9 @@
 # positives of the engine (a wildcard sub-zone is part of the zone), and the engine's peak heap.
 # WORDS (default 20000) words, REAL (default 1000) of them real names. Needs dnsmasq (dnsmasq-base),
 # gobuster and dnsperf (Debian packages); a missing one is skipped with a note.
+# LOSS=3: the engine and gobuster ask through a relay on 127.0.0.1 that drops 3 % of the packets
+# each way (com.asmm8.bench.LossyUdpProxy; dnsperf, the ceiling, still asks dnsmasq directly), and
+# gobuster's recall is printed too. GOBUSTER=0 / DNSPERF=0 skip those (e.g. for a 1M-word heap run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORDS=${WORDS:-20000}
@@ -17,13 +20,15 @@ ZONE=bench.test
 work=$(mktemp -d); chmod 755 "$work"
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 # the zone: REAL real names among WORDS words, and a wildcard one level down (*.wild.bench.test)
-: > "$work/hosts"; : > "$work/words"; : > "$work/real"
-for i in $(seq 0 $((WORDS - 1))); do
-  w=$(printf 'w%06d' "$i"); echo "$w" >> "$work/words"
-  if [ $((i % (WORDS / REAL))) -eq 0 ] && [ "$(wc -l < "$work/real")" -lt "$REAL" ]; then
-    echo "10.$((i / 65536 % 256)).$((i / 256 % 256)).$((i % 256 + 1)) $w.$ZONE" >> "$work/hosts"; echo "$w.$ZONE" >> "$work/real"
-  fi
-done
+awk -v n="$WORDS" -v real="$REAL" -v zone="$ZONE" -v dir="$work" 'BEGIN {
+  step = int(n / real); r = 0
+  for (i = 0; i < n; i++) {
+    w = sprintf("w%07d", i); print w > (dir "/words")
+    if (i % step == 0 && r < real) {
+      printf "10.%d.%d.%d %s.%s\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 + 1, w, zone > (dir "/hosts")
+      print w "." zone > (dir "/real"); r++
+    }
+  } }'
 chmod 644 "$work/hosts" "$work/words"
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 /usr/sbin/dnsmasq --no-resolv --no-hosts --port="$port" --listen-address=127.0.0.1 --bind-interfaces \
@@ -31,9 +36,18 @@ port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DG
   --cache-size=0 --pid-file="$work/pid" --log-facility="$work/log"
 sleep 1
 echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $(nproc) cores"
+ask=127.0.0.1:$port
+if [ "${LOSS:-0}" != 0 ]; then
+  java -cp target/asmm8.jar com.asmm8.bench.LossyUdpProxy 127.0.0.1:$port "$LOSS" > "$work/relay.port" &
+  echo $! > "$work/relay.pid"
+  for _ in $(seq 1 50); do [ -s "$work/relay.port" ] && break; sleep 0.1; done
+  ask=127.0.0.1:$(cat "$work/relay.port")
+  trap 'kill $(cat "$work/pid" "$work/relay.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+  echo "loss: engine and gobuster ask $ask, a relay dropping $LOSS % of the packets each way"
+fi
 
 # 1. the engine
-eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE 127.0.0.1:$port "${IN_FLIGHT:-200}" "$work/engine.out")
+eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}" "$work/engine.out")
 echo "engine:   $eng"
 e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
 found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)
@@ -41,19 +55,25 @@ false_pos=$(sort -u "$work/engine.out" | comm -23 - <(sort "$work/real") | wc -l
 echo "engine:   recall $found/$(wc -l < "$work/real"), false positives $false_pos"
 
 # 2. gobuster
-if command -v gobuster >/dev/null; then
+if [ "${GOBUSTER:-1}" = 0 ]; then
+  echo "gobuster: skipped (GOBUSTER=0)"
+elif command -v gobuster >/dev/null; then
   t0=$(date +%s.%N)
-  gobuster dns -d $ZONE -w "$work/words" -r 127.0.0.1:$port -t "$THREADS" -q -z --no-color -o "$work/gobuster.out" >/dev/null 2>&1 || true
+  gobuster dns -d $ZONE -w "$work/words" -r "$ask" -t "$THREADS" -q -z --no-color -o "$work/gobuster.out" >/dev/null 2>&1 || true
   t1=$(date +%s.%N)
   g_rate=$(python3 -c "print(round($WORDS/($t1-$t0)))")
   echo "gobuster: words=$WORDS found=$(grep -c . "$work/gobuster.out" || true) seconds=$(python3 -c "print(round($t1-$t0,2))") words_per_s=$g_rate (-t $THREADS)"
+  g_found=$(grep -oE "w[0-9]+\.$ZONE" "$work/gobuster.out" | sort -u | comm -12 - <(sort "$work/real") | wc -l)
+  echo "gobuster: recall $g_found/$(wc -l < "$work/real")"
   echo "ratio engine/gobuster: $(python3 -c "print(round($e_rate/$g_rate,2))")"
 else
   echo "gobuster: not installed (apt-get install gobuster)"
 fi
 
 # 3. dnsperf: the ceiling of this server on this machine
-if command -v dnsperf >/dev/null; then
+if [ "${DNSPERF:-1}" = 0 ]; then
+  echo "dnsperf: skipped (DNSPERF=0)"
+elif command -v dnsperf >/dev/null; then
   sed "s/\$/.$ZONE A/" "$work/words" > "$work/queries"
   dp=$(dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries" -n 3 -c 4 -q 1000 2>&1 | grep -E 'Queries per second' | awk '{print int($4)}')
   echo "dnsperf:  queries_per_s=$dp (A queries, 3 passes)"

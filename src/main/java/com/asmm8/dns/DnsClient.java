@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Asks DNS questions of a list of resolvers (Netty's {@link DnsNameResolver}, one UDP socket with
  * a large receive buffer, TCP when an answer is truncated): round-robin over the resolvers, at
  * most {@code rate} queries per second to each, a retry with backoff and jitter (on the next
- * resolver) after a time-out or SERVFAIL, and a bound on the names in flight that callers take
+ * resolver) after a time-out or SERVFAIL, the next attempt sent early when an answer is later
+ * than the resolvers usually take ({@link RttEstimate}), and a bound on the names in flight that callers take
  * with {@link #acquire()} / {@link #release()}.
  */
 public final class DnsClient implements AutoCloseable {
@@ -54,6 +57,7 @@ public final class DnsClient implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final Semaphore inFlight;
     private final Pacer pacer;
+    private final RttEstimate rtt;
     /** Queries sent (retries included), retries, and questions that stayed unanswered. */
     public final LongAdder sent = new LongAdder();
     public final LongAdder retries = new LongAdder();
@@ -67,6 +71,7 @@ public final class DnsClient implements AutoCloseable {
         this.servers = List.copyOf(servers);
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.pacer = new Pacer(settings.rate());
+        this.rtt = new RttEstimate(settings.timeoutMs());
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("asmm8-dns", true));
         loop = group.next();
         ChannelFactory<DatagramChannel> udp = () -> {
@@ -139,10 +144,31 @@ public final class DnsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt. When no answer came within the learnt wait ({@link RttEstimate}), the next
+     * attempt is sent while this one may still answer: the first answer wins. A time-out or
+     * SERVFAIL moves on after the backoff (once per attempt), and the last attempt's failure is
+     * the answer.
+     */
     private void send(InetSocketAddress fixed, InetSocketAddress server, String name, DnsRecordType type, int n,
                       CompletableFuture<DnsAnswer> out) {
         sent.increment();
+        long t0 = System.nanoTime();
+        AtomicBoolean movedOn = new AtomicBoolean();
+        boolean last = n >= settings.attempts();
+        ScheduledFuture<?> hedge = last ? null : loop.schedule(() -> {
+            if (!out.isDone() && !group.isShuttingDown() && movedOn.compareAndSet(false, true)) {
+                retries.increment();
+                attempt(fixed, name, type, n + 1, out);
+            }
+        }, rtt.timeoutMs(n), TimeUnit.MILLISECONDS);
         resolver.query(server, new DefaultDnsQuestion(name, type)).addListener(f -> {
+            if (hedge != null) {
+                hedge.cancel(false);
+            }
+            if (out.isDone()) {
+                return;
+            }
             DnsAnswer a;
             if (f.isSuccess()) {
                 @SuppressWarnings("unchecked")
@@ -152,21 +178,21 @@ public final class DnsClient implements AutoCloseable {
                 } finally {
                     env.release();
                 }
+                rtt.sample(System.nanoTime() - t0);
             } else {
                 Throwable t = f.cause();
                 a = DnsAnswer.failed(t == null ? "no answer" : t.getClass().getSimpleName().replace("DnsNameResolver", "")
                         .replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + " from " + server);
             }
-            if (a.retryable() && n < settings.attempts() && !group.isShuttingDown()) {
-                retries.increment();
-                long backoff = settings.backoffMs() << Math.min(n - 1, 10);
-                long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-                loop.schedule(() -> attempt(fixed, name, type, n + 1, out), delay, TimeUnit.MILLISECONDS);
-            } else {
-                if (a.unresolved()) {
-                    unresolved.increment();
-                }
-                out.complete(a);
+            if (a.retryable() && !last && !group.isShuttingDown()) {
+                if (movedOn.compareAndSet(false, true)) {
+                    retries.increment();
+                    long backoff = settings.backoffMs() << Math.min(n - 1, 10);
+                    long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                    loop.schedule(() -> attempt(fixed, name, type, n + 1, out), delay, TimeUnit.MILLISECONDS);
+                } // else the next attempt is already out: it answers
+            } else if (!(a.retryable() && movedOn.get()) && out.complete(a) && a.unresolved()) {
+                unresolved.increment();
             }
         });
     }

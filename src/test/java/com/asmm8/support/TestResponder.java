@@ -73,6 +73,8 @@ public final class TestResponder implements AutoCloseable {
     private volatile double dropRate;
     private volatile boolean answerEverything;
     private volatile boolean silent;
+    private volatile boolean dropFirstAsk;
+    private final Set<String> askedOnce = ConcurrentHashMap.newKeySet();
     public final AtomicLong udpQueries = new AtomicLong();
     public final AtomicLong tcpQueries = new AtomicLong();
     public final AtomicLong dropped = new AtomicLong();
@@ -91,7 +93,9 @@ public final class TestResponder implements AutoCloseable {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery q) {
                                 udpQueries.incrementAndGet();
-                                if (silent || dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate) {
+                                if (silent || dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate
+                                        || dropFirstAsk && askedOnce.add(q.recordAt(DnsSection.QUESTION).name()
+                                                + "/" + q.recordAt(DnsSection.QUESTION).type())) {
                                     dropped.incrementAndGet();
                                     return;
                                 }
@@ -184,6 +188,12 @@ public final class TestResponder implements AutoCloseable {
     /** This share of UDP queries is dropped without an answer. */
     public TestResponder drop(double rate) {
         dropRate = rate;
+        return this;
+    }
+
+    /** The first UDP query for each name and type is dropped, every later one answered. */
+    public TestResponder dropFirstAsk() {
+        dropFirstAsk = true;
         return this;
     }
 
