@@ -47,7 +47,7 @@ if [ "${LOSS:-0}" != 0 ]; then
 fi
 
 # 1. the engine
-eng=$(java -Xmx256m -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}" "$work/engine.out")
+eng=$(java -Xmx256m ${ENGINE_JAVA_OPTS:-} -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}" "$work/engine.out")
 echo "engine:   $eng"
 e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
 found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)

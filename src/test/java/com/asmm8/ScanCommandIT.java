@@ -261,4 +261,29 @@ class ScanCommandIT {
         assertTrue(r.stderr().contains("over the cap of 500"), r.stderr());
         assertEquals(List.of(), stagingLeft(), "staging folder removed");
     }
+
+    @Test
+    @Order(9)
+    void onATerminalTheScanDrawsItsProgressLineAndWipesItBeforeTheSummary(@TempDir Path dir) throws Exception {
+        Path words = dir.resolve("words.txt");
+        List<String> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            list.add(String.format("x%05d", i));
+        }
+        list.add("www");
+        Files.write(words, list);
+        Map<String, String> env = env();
+        env.put("ASMM8_WORDLIST", words.toString());
+        Jar.Result r = Jar.runOnTerminal(env, 180, "scan", ZONE, "--type", "active");
+        assertEquals(0, r.exit(), r.stdout());
+        String screen = r.stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\rasmm8: bruteforce \\(asmm8-dns\\): (\\d+)/100001 words, (\\d+) found").matcher(screen);
+        assertTrue(m.find(), "a progress line of the brute force: " + screen.replace("\r", "<CR>"));
+        assertTrue(Integer.parseInt(m.group(1)) <= 100001, m.group());
+        // the summary line comes after the wiped progress line, on a clean line
+        int summary = screen.lastIndexOf("asmm8: scan ");
+        assertTrue(summary > screen.lastIndexOf("words, "), screen.replace("\r", "<CR>"));
+        assertTrue(screen.lines().anyMatch(l -> l.strip().equals("www." + ZONE)), "the names still on stdout");
+    }
 }

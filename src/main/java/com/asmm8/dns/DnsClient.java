@@ -166,9 +166,6 @@ public final class DnsClient implements AutoCloseable {
             if (hedge != null) {
                 hedge.cancel(false);
             }
-            if (out.isDone()) {
-                return;
-            }
             DnsAnswer a;
             if (f.isSuccess()) {
                 @SuppressWarnings("unchecked")
@@ -183,6 +180,9 @@ public final class DnsClient implements AutoCloseable {
                 Throwable t = f.cause();
                 a = DnsAnswer.failed(t == null ? "no answer" : t.getClass().getSimpleName().replace("DnsNameResolver", "")
                         .replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + " from " + server);
+            }
+            if (out.isDone()) {
+                return; // an earlier or later attempt answered first (the envelope is released above)
             }
             if (a.retryable() && !last && !group.isShuttingDown()) {
                 if (movedOn.compareAndSet(false, true)) {

@@ -36,17 +36,40 @@ public final class Jar {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + xmx, "-jar", jar.toString()));
         cmd.addAll(List.of(args));
+        return runCommand(cmd, env, timeoutSeconds);
+    }
+
+    /**
+     * {@link #run} with stdout and stderr on a terminal of their own (a pseudo-terminal made by
+     * util-linux {@code script}), as a user at a shell sees them; the result's stdout holds both.
+     */
+    public static Result runOnTerminal(Map<String, String> env, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        Path jar = Path.of("target", "asmm8.jar").toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        StringBuilder line = new StringBuilder();
+        for (String c : cmd) {
+            line.append(" '").append(c.replace("'", "'\\''")).append('\'');
+        }
+        return runCommand(List.of("script", "-q", "-e", "-c", line.toString().strip(), "/dev/null"), env, timeoutSeconds);
+    }
+
+    private static Result runCommand(List<String> cmd, Map<String, String> env, long timeoutSeconds)
+            throws IOException, InterruptedException {
         File out = File.createTempFile("asmm8-out", ".txt");
         File err = File.createTempFile("asmm8-err", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("asmm8 " + String.join(" ", args) + " did not end within " + timeoutSeconds
+                throw new AssertionError(String.join(" ", cmd) + " did not end within " + timeoutSeconds
                         + " s; stderr:\n" + Files.readString(err.toPath()));
             }
             return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
