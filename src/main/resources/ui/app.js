@@ -68,6 +68,16 @@
     return d.toISOString().slice(0, 16);
   }
 
+  /** Each cell gets its column's name (data-label), shown before it where narrow screens stack the rows. */
+  function labelCells(table) {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      [...tr.cells].forEach((c, i) => {
+        if (names[i] && c.colSpan === 1) c.dataset.label = names[i];
+      });
+    }
+  }
+
   function badge(status) {
     return el('span', { class: 'badge s-' + String(status || 'none').replace(/[^a-z]/g, ''), text: status || 'never' });
   }
@@ -206,7 +216,7 @@
       case 'scans':
         show('scans');
         loadScans();
-        poll(loadScans, 1500);
+        poll(loadScans, 1000);
         break;
       case 'changes':
         show('changes');
@@ -274,6 +284,7 @@
         el('td', {}, scans),
         delCell));
     }
+    labelCells($('#domains-table'));
   }
 
   async function addDomain(ev) {
@@ -396,6 +407,7 @@
         el('td', {}, timeEl(h.lastseen)),
         el('td', { text: (h.sources || []).join(' ') })));
     }
+    labelCells($('#hosts-table'));
   }
 
   async function download(format) {
@@ -452,6 +464,7 @@
         el('td', {}, timeEl(s.startedat, true)),
         el('td', {}, cancel)));
     }
+    labelCells($('#running-table'));
   }
 
   function renderHistory(list) {
@@ -469,6 +482,7 @@
         el('td', { class: 'num', text: s.livechanges }),
         el('td', { class: 'errtext', text: s.error || '' })));
     }
+    labelCells($('#history-table'));
   }
 
   async function cancelScan(s) {
@@ -505,6 +519,7 @@
           el('th', { scope: 'row', class: 'name', text: c.name }),
           el('td', { text: c.domain })));
       }
+      labelCells($('#changes-table'));
     });
   }
 
