@@ -202,6 +202,7 @@
   function route() {
     stopPolling();
     showError('');
+    say('');
     if (!sessionStorage.getItem(TOKEN_KEY)) {
       show('login');
       $('#token').focus();
@@ -332,7 +333,7 @@
       const path = '/scan' + (type === 'complete' ? '' : '/' + type) + '?domains=' + encodeURIComponent(d.name);
       try {
         const r = await api.get(path);
-        say('A ' + type + ' scan of ' + d.name + ' started (' + r.data.scans.map((s) => s.id).join(', ') + ').');
+        say((type === 'active' ? 'An ' : 'A ') + type + ' scan of ' + d.name + ' started (' + r.data.scans.map((s) => s.id).join(', ') + ').');
       } catch (e) {
         if (e.code === 409) say(d.name + ' is being scanned already.');
         else throw e;
@@ -568,7 +569,8 @@
         rect.append(svg('title', {}, d + ' ' + dom + ': ' + n));
         chart.append(rect);
       });
-      if (days <= 10 || i % Math.ceil(days / 8) === 0 || i === days - 1) {
+      const step = Math.ceil(days / 8);
+      if (days <= 10 || i === days - 1 || (i % step === 0 && days - 1 - i >= step / 2)) {
         chart.append(svg('text', { x: L + i * bw + bw / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis' }, d.slice(5)));
       }
     });
