@@ -35,7 +35,7 @@ public class UiFiles {
         String path = path(ex);
         String method = ex.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
         if (method != null && !method.equals("GET") && !method.equals("HEAD")) {
-            answer(ex, 405, "application/json", json(405, "only GET on /ui/"));
+            answer(ex, 405, "application/json", json("only GET on /ui/"));
             ex.getMessage().setHeader("Allow", "GET, HEAD");
             return;
         }
@@ -47,7 +47,7 @@ public class UiFiles {
         Matcher m = NAME.matcher(path);
         byte[] body = m.matches() ? read(m.group(1) == null ? "index.html" : m.group(1)) : null;
         if (body == null) {
-            answer(ex, 404, "application/json", json(404, "no such file of the web page: /ui/NAME"));
+            answer(ex, 404, "application/json", json("no such file of the web page: /ui/NAME"));
             return;
         }
         String ext = m.group(1) == null ? "html" : m.group(2);
@@ -74,7 +74,7 @@ public class UiFiles {
         }
     }
 
-    private static String json(int code, String msg) {
+    private static String json(String msg) {
         return "{\"status\":\"error\",\"msg\":\"" + msg + "\"}";
     }
 
