@@ -59,6 +59,11 @@ class WebPageApiTest extends ApiTestSupport {
         assertEquals(200, raw("/ui/style.css").statusCode());
         assertEquals(200, raw("/ui/index.html").statusCode());
 
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ui/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode(), post.body());
+
         HttpResponse<String> bare = raw("/ui");
         assertEquals(308, bare.statusCode());
         assertEquals("/ui/", bare.headers().firstValue("Location").orElse(""));
