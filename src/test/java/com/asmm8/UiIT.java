@@ -63,7 +63,7 @@ class UiIT {
     private static final String ZONE = "ui.test";
     private static final String TOKEN = "ui-test-token-0123456789";
     private static final String XSS = "<img src=x onerror=alert(1)>." + ZONE;
-    private static final int WORDS = 60_000;
+    private static final int WORDS = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path SHOTS = Path.of("target", "ui-screenshots");
@@ -400,6 +400,33 @@ class UiIT {
             }
         }
         assertEquals(List.of(), violations, "policy violations or script errors in the console");
+    }
+
+    @Test
+    @Order(8)
+    void aDomainIsDisabledItsScanCancelledAndItIsDeletedAfterAConfirmation() throws Exception {
+        find("#nav a[data-view='domains']").click();
+        String row = "#domains-table tr[data-domain='" + ZONE + "']";
+        find(row + " button[aria-pressed='true']").click();
+        find(row + " button[aria-pressed='false']");
+        assertFalse(JSON.readTree(api("/domain/" + domainId()).body()).path("data").path("enabled").asBoolean(), "disabled");
+
+        find(row + " button[data-scan='active']").click();
+        waitText("#status", "started");
+        find("#nav a[data-view='scans']").click();
+        find("#running-table tr[data-domain='" + ZONE + "'] button").click();
+        waitText("#status", "being cancelled");
+        waitText("#history-table tr[data-domain='" + ZONE + "']", "cancelled");
+
+        find("#nav a[data-view='domains']").click();
+        find(row + " button.danger").click();
+        WebElement confirm = find(row + " button[data-confirm]");
+        assertEquals(confirm, browser.switchTo().activeElement(), "the confirmation has the focus");
+        assertEquals(200, api("/domain/" + domainId()).statusCode(), "nothing deleted before the confirmation");
+        confirm.click();
+        waitText("#status", "deleted");
+        wait.until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+        assertEquals("0", db.single("SELECT count(*) FROM cptm8domain WHERE name = ?", ZONE));
     }
 
     private static String domainId() throws Exception {
