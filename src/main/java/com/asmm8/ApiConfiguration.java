@@ -7,10 +7,13 @@ import com.asmm8.api.DomainResource;
 import com.asmm8.api.HostnameResource;
 import com.asmm8.api.HttpExchanges;
 import com.asmm8.api.HttpGate;
+import com.asmm8.api.InventoryResource;
+import com.asmm8.api.UiFiles;
 import com.asmm8.api.ScanResource;
 import com.asmm8.api.StatusResource;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.InventoryViews;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.scan.ActiveScans;
@@ -21,6 +24,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 
 /** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper; the HTTP gate. */
 public class ApiConfiguration implements CamelConfiguration {
@@ -70,6 +74,22 @@ public class ApiConfiguration implements CamelConfiguration {
     public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
                                 ScanRunRepository runs, ScanQueue queue, ActiveScans active, ScanRequests requests) {
         return new ScanResource(http, domains, hostnames, runs, queue, active, requests);
+    }
+
+    @BindToRegistry(value = "inventoryApi", lazy = true)
+    public InventoryResource inventoryApi(HttpExchanges http, DomainRepository domains, InventoryViews views) {
+        return new InventoryResource(http, domains, views);
+    }
+
+    @BindToRegistry(lazy = true)
+    public InventoryViews inventoryViews(DataSource dataSource) {
+        return new InventoryViews(dataSource);
+    }
+
+    /** The web page's static files (routes/55-ui.yaml). */
+    @BindToRegistry(value = "uiFiles", lazy = true)
+    public UiFiles uiFiles() {
+        return new UiFiles();
     }
 
     @BindToRegistry(value = "statusApi", lazy = true)

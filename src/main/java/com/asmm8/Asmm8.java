@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Asmm8 {
 
-    /** The route files of the HTTP API, left out when the API does not run. */
-    static final String API_ROUTES = "**/*-api.yaml";
+    /** The route files of the HTTP API and of the web page, left out when the API does not run. */
+    public static final String API_ROUTES = "**/*-api.yaml,**/*-ui.yaml";
 
     private Asmm8() {
     }

@@ -10,6 +10,7 @@ import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
+import com.asmm8.scan.StatisticsRefresh;
 import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
 import com.asmm8.scan.ScanLifecycle;
@@ -157,6 +158,15 @@ public class Asmm8Configuration implements CamelConfiguration {
     public EndRecorder endRecorder(ScanRunRepository runs, HostnameRepository hostnames, ActiveScans active,
                                    ScanMetrics metrics, DbRetry retry) {
         return new EndRecorder(runs, hostnames, active, metrics, retry);
+    }
+
+    /** ANALYZE of the hostname table after a scan that changed many rows (routes/20-scan.yaml). */
+    @BindToRegistry(lazy = true)
+    public StatisticsRefresh statisticsRefresh(DataSource dataSource,
+                                               @PropertyInject(value = "asmm8.db.analyze.min-rows", defaultValue = "10000") long minRows,
+                                               @PropertyInject(value = "asmm8.db.analyze.fraction", defaultValue = "0.1") double fraction,
+                                               @PropertyInject(value = "asmm8.db.analyze.floor-rows", defaultValue = "1000") long floorRows) {
+        return new StatisticsRefresh(dataSource, minRows, fraction, floorRows);
     }
 
     @BindToRegistry(lazy = true)

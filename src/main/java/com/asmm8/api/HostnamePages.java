@@ -57,7 +57,7 @@ final class HostnamePages extends ChunkedInputStream {
         }
         List<Map<String, Object>> page;
         try {
-            page = hostnames.list(new HostnameQuery(domainId, null, null, null, null, "name", false, after, PAGE, 0));
+            page = hostnames.list(new HostnameQuery(domainId, null, null, null, null, null, null, "name", false, after, PAGE, 0));
         } catch (SQLException e) {
             done = true;
             throw new IOException("hostname list failed: " + e.getMessage(), e);

@@ -35,7 +35,9 @@ public class HostnameResource {
 
     private static final Pattern CONTAINS = Pattern.compile("[a-z0-9.-]{1,253}");
     private static final Set<String> SORTS = Set.of("name", "foundfirsttime", "lastseen");
-    private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "sort", "after");
+    private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "sort", "after",
+            "source", "wildcard");
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "enabled", "live");
     private static final Set<String> REQUIRED = Set.of("name");
 
@@ -88,8 +90,13 @@ public class HostnameResource {
                     throw new ApiException(400, "since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
                 }
             }
+            String source = q.get("source");
+            if (source != null && !SOURCE.matcher(source).matches()) {
+                throw new ApiException(400, "source must be a tool name: 1-64 characters of a-z, 0-9, '.', '_' and '-'");
+            }
             List<Map<String, Object>> page = hostnames.list(new HostnameQuery(domainId, boolParam(q, "live"),
-                    boolParam(q, "enabled"), contains, since, sort, desc, after, limit, offset));
+                    boolParam(q, "enabled"), contains, since, source, boolParam(q, "wildcard"), sort, desc, after,
+                    limit, offset));
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("limit", limit);
             meta.put("offset", offset);

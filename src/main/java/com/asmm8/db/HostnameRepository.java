@@ -34,6 +34,7 @@ public class HostnameRepository {
 
     /** Filters and order of a hostname listing (already validated: {@code sort} is a column name). */
     public record HostnameQuery(UUID domainId, Boolean live, Boolean enabled, String contains, Timestamp since,
+                                String source, Boolean wildcard,
                                 String sort, boolean descending, String after, int limit, int offset) {
     }
 
@@ -205,8 +206,16 @@ public class HostnameRepository {
             args.add(q.enabled());
         }
         if (q.contains() != null) {
-            sql.append(" AND strpos(name, ?) > 0");
-            args.add(q.contains());
+            // LIKE, so the trigram index (V4) answers it; `contains` is validated to [a-z0-9.-], no LIKE wildcards
+            sql.append(" AND name LIKE ?");
+            args.add("%" + q.contains() + "%");
+        }
+        if (q.source() != null) {
+            sql.append(" AND ? = ANY (sources)");
+            args.add(q.source());
+        }
+        if (q.wildcard() != null) {
+            sql.append(q.wildcard() ? " AND 'wildcard' = ANY (sources)" : " AND NOT ('wildcard' = ANY (sources))");
         }
         if (q.since() != null) {
             sql.append(" AND foundfirsttime >= ?");

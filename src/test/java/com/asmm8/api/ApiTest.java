@@ -199,7 +199,7 @@ class ApiTest extends ApiTestSupport {
                 checked++;
             }
         }
-        assertEquals(21, checked);
+        assertEquals(24, checked);
     }
 
     @Test

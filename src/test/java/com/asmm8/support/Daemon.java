@@ -35,6 +35,11 @@ public final class Daemon implements AutoCloseable {
         process = pb.start();
     }
 
+    /** The loopback port of its HTTP API. */
+    public int port() {
+        return port;
+    }
+
     public long pid() {
         return process.pid();
     }

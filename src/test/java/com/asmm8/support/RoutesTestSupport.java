@@ -89,7 +89,7 @@ public abstract class RoutesTestSupport extends CamelMainTestSupport {
         p.put("camel.management.enabled", "false");
         p.put("camel.metrics.enabled", "false");
         p.put("camel.main.routesReloadEnabled", "false");
-        p.put("camel.main.routesExcludePattern", "**/*-api.yaml");
+        p.put("camel.main.routesExcludePattern", com.asmm8.Asmm8.API_ROUTES);
         return p;
     }
 

@@ -1,0 +1,92 @@
+package com.asmm8.db;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The inventory as the web page reads it (GET /domains, /changes, /stats/found): per-domain counts
+ * with the last scan, what changed since a time, names found per day. Read-only aggregates, each
+ * one statement, answered as JSON-ready maps.
+ */
+public class InventoryViews {
+
+    private static final String OVERVIEW = """
+            SELECT d.id, d.name, d.companyname, d.enabled,
+                   coalesce(h.hostnames, 0) AS hostnames, coalesce(h.live, 0) AS live,
+                   r.id AS scan_id, r.scantype AS scan_scantype, r.status AS scan_status, r.phase AS scan_phase,
+                   r.startedat AS scan_startedat, r.endedat AS scan_endedat, r.error AS scan_error
+            FROM cptm8domain d
+            LEFT JOIN (SELECT domainid, count(*) AS hostnames, count(*) FILTER (WHERE live) AS live
+                       FROM cptm8hostname GROUP BY domainid) h ON h.domainid = d.id
+            LEFT JOIN LATERAL (SELECT id, scantype, status, phase, startedat, endedat, error FROM asmm8_scan_run s
+                               WHERE s.domainid = d.id ORDER BY startedat DESC LIMIT 1) r ON true
+            ORDER BY d.name
+            """;
+
+    // A name first found since the time is `new`; a name whose live flag last flipped since then is
+    // `live` (answers again) or `dark` (stopped answering). Only the latest flip of a name is kept.
+    private static final String CHANGES = """
+            SELECT c.kind, c.name, d.name AS domain, c.domainid, c.at, c.live FROM (
+              SELECT 'new' AS kind, name, domainid, foundfirsttime AS at, live FROM cptm8hostname
+              WHERE foundfirsttime >= ? %1$s
+              UNION ALL
+              SELECT CASE WHEN live THEN 'live' ELSE 'dark' END, name, domainid, livechangedat, live FROM cptm8hostname
+              WHERE livechangedat >= ? %1$s
+            ) c JOIN cptm8domain d ON d.id = c.domainid
+            ORDER BY c.at DESC, c.name LIMIT ?
+            """;
+
+    private static final String FOUND_PER_DAY = """
+            SELECT d.name AS domain, to_char(h.foundfirsttime AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS found
+            FROM cptm8hostname h JOIN cptm8domain d ON d.id = h.domainid
+            WHERE h.foundfirsttime >= (date_trunc('day', now() AT TIME ZONE 'UTC') - (? - 1) * interval '1 day') AT TIME ZONE 'UTC'
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+
+    private final Rows rows;
+
+    public InventoryViews(DataSource ds) {
+        this.rows = new Rows(ds);
+    }
+
+    /**
+     * Every domain, by name, with its hostname and live counts and its last scan (null when never
+     * scanned) as {@code lastscan: {id, scantype, status, phase, startedat, endedat, error}}.
+     */
+    public List<Map<String, Object>> domainOverview() throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : rows.list(OVERVIEW)) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            Map<String, Object> scan = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                if (k.startsWith("scan_")) {
+                    scan.put(k.substring(5), v);
+                } else {
+                    d.put(k, v);
+                }
+            });
+            d.put("lastscan", scan.get("id") == null ? null : scan);
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** New names and live flips at or after {@code since}, newest first, of one domain or all (null). */
+    public List<Map<String, Object>> changes(Timestamp since, UUID domainId, int limit) throws SQLException {
+        if (domainId == null) {
+            return rows.list(String.format(CHANGES, ""), since, since, limit);
+        }
+        return rows.list(String.format(CHANGES, "AND domainid = ?"), since, domainId, since, domainId, limit);
+    }
+
+    /** Names first found per UTC day and domain over the last {@code days} days (today included); days without any are absent. */
+    public List<Map<String, Object>> foundPerDay(int days) throws SQLException {
+        return rows.list(FOUND_PER_DAY, days);
+    }
+}

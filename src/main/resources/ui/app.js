@@ -1,0 +1,625 @@
+// ASMM8 web page: plain JavaScript over the daemon's HTTP API (same origin, bearer token).
+// Everything from the API is put in the page as text (textContent, attributes), never as HTML.
+'use strict';
+
+(function () {
+  const TOKEN_KEY = 'asmm8.token';
+  const $ = (sel) => document.querySelector(sel);
+
+  // ------------------------------------------------------------------ helpers
+
+  /** An element with attributes (on* never used) and children (strings become text nodes). */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'text') e.textContent = v;
+      else if (k === 'class') e.className = v;
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) {
+      if (c === null || c === undefined) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return e;
+  }
+
+  function fmtTime(iso) {
+    if (!iso) return '';
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC');
+  }
+
+  function ago(iso) {
+    if (!iso) return '';
+    const s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+    if (s < 60) return s + ' s ago';
+    if (s < 3600) return Math.round(s / 60) + ' min ago';
+    if (s < 86400) return Math.round(s / 3600) + ' h ago';
+    return Math.round(s / 86400) + ' d ago';
+  }
+
+  function timeEl(iso, relative) {
+    if (!iso) return el('span', { class: 'muted', text: '-' });
+    return el('time', { datetime: iso, title: fmtTime(iso), text: relative ? ago(iso) : fmtTime(iso) });
+  }
+
+  function duration(from, to) {
+    if (!from) return '';
+    const ms = (to ? Date.parse(to) : Date.now()) - Date.parse(from);
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  }
+
+  /** datetime-local value (read as UTC) to an ISO instant, and back. */
+  function localToIso(v) {
+    if (!v) return null;
+    return (v.length === 16 ? v + ':00' : v) + 'Z';
+  }
+  function isoToLocal(d) {
+    return d.toISOString().slice(0, 16);
+  }
+
+  /** Each cell gets its column's name (data-label), shown before it where narrow screens stack the rows. */
+  function labelCells(table) {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      [...tr.cells].forEach((c, i) => {
+        if (names[i] && c.colSpan === 1) c.dataset.label = names[i];
+      });
+    }
+  }
+
+  function badge(status) {
+    return el('span', { class: 'badge s-' + String(status || 'none').replace(/[^a-z]/g, ''), text: status || 'never' });
+  }
+
+  function say(msg) {
+    $('#status').textContent = msg;
+  }
+
+  function showError(msg) {
+    const e = $('#error');
+    e.textContent = msg || '';
+    e.hidden = !msg;
+  }
+
+  // ------------------------------------------------------------------ the API
+
+  class ApiError extends Error {
+    constructor(code, msg) {
+      super(msg);
+      this.code = code;
+    }
+  }
+
+  async function request(method, path, body, raw) {
+    const headers = { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN_KEY) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let r;
+    try {
+      r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    } catch (e) {
+      throw new ApiError(0, 'the daemon does not answer (' + e.message + ')');
+    }
+    if (raw && r.ok) return r;
+    let json = null;
+    try {
+      json = await r.json();
+    } catch (e) {
+      // not JSON
+    }
+    if (!r.ok) {
+      const msg = json && json.msg ? json.msg : 'HTTP ' + r.status;
+      if (r.status === 401 || r.status === 403) {
+        signOut('The API refused the token (HTTP ' + r.status + ': ' + msg + '). Check ASMM8_API_TOKEN and sign in again.');
+      }
+      throw new ApiError(r.status, msg);
+    }
+    return json;
+  }
+
+  const api = {
+    get: (p) => request('GET', p),
+    post: (p, b) => request('POST', p, b),
+    put: (p, b) => request('PUT', p, b),
+    del: (p) => request('DELETE', p),
+    raw: (p) => request('GET', p, undefined, true),
+  };
+
+  /** Runs an action, showing its API error in the alert area. */
+  async function guarded(fn) {
+    try {
+      showError('');
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ApiError && (e.code === 401 || e.code === 403))) showError(e.message);
+      return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------ sign in / views
+
+  const views = ['login', 'domains', 'hostnames', 'scans', 'changes', 'chart'];
+  let timer = null;
+
+  function show(view) {
+    for (const v of views) $('#view-' + v).hidden = v !== view;
+    $('#nav').hidden = view === 'login';
+    for (const a of document.querySelectorAll('#nav a')) {
+      if (a.dataset.view === view || (view === 'hostnames' && a.dataset.view === 'domains')) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  }
+
+  function signOut(why) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    stopPolling();
+    show('login');
+    const e = $('#login-error');
+    e.textContent = why || '';
+    e.hidden = !why;
+    $('#token').focus();
+  }
+
+  async function signIn(ev) {
+    ev.preventDefault();
+    const token = $('#token').value.trim();
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('#login-error').hidden = true;
+    try {
+      await api.get('/domains');
+    } catch (e) {
+      if (e.code !== 401 && e.code !== 403) {
+        signOut('Could not sign in: ' + e.message);
+      }
+      return;
+    }
+    $('#token').value = '';
+    if (!location.hash || location.hash === '#login') location.hash = '#domains';
+    else route();
+  }
+
+  function stopPolling() {
+    if (timer) clearInterval(timer);
+    timer = null;
+  }
+
+  function poll(fn, ms) {
+    stopPolling();
+    timer = setInterval(fn, ms);
+  }
+
+  function route() {
+    stopPolling();
+    showError('');
+    say('');
+    if (!sessionStorage.getItem(TOKEN_KEY)) {
+      show('login');
+      $('#token').focus();
+      return;
+    }
+    const [name, arg] = location.hash.replace(/^#/, '').split('/');
+    switch (name) {
+      case 'hostnames':
+        show('hostnames');
+        openHostnames(decodeURIComponent(arg || ''));
+        break;
+      case 'scans':
+        show('scans');
+        loadScans();
+        poll(loadScans, 1000);
+        break;
+      case 'changes':
+        show('changes');
+        loadChanges();
+        break;
+      case 'chart':
+        show('chart');
+        loadChart();
+        break;
+      default:
+        show('domains');
+        loadDomains();
+        poll(loadDomains, 5000);
+    }
+    $('#main').focus({ preventScroll: true });
+  }
+
+  // ------------------------------------------------------------------ domains
+
+  const SCAN_TYPES = ['passive', 'active', 'complete', 'check'];
+  let domainCache = [];
+
+  async function loadDomains() {
+    await guarded(async () => {
+      const r = await api.get('/domains');
+      domainCache = r.data;
+      renderDomains(r.data);
+    });
+  }
+
+  function renderDomains(list) {
+    const body = $('#domains-table tbody');
+    // keep an open delete confirmation across refreshes
+    const confirming = body.querySelector('[data-confirm]');
+    if (confirming) return;
+    body.replaceChildren();
+    if (list.length === 0) {
+      body.append(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: 'No domain yet: add one above.' })));
+    }
+    for (const d of list) {
+      const s = d.lastscan;
+      const last = s
+        ? el('span', {}, badge(s.status), ' ', s.scantype, ' ', timeEl(s.startedat, true),
+            s.endedat ? el('span', { class: 'muted', text: ' (' + duration(s.startedat, s.endedat) + ')' }) : null)
+        : el('span', { class: 'muted', text: 'never scanned' });
+      const scans = el('div', { class: 'buttons' });
+      for (const t of SCAN_TYPES) {
+        const b = el('button', { type: 'button', class: 'small', 'data-scan': t, 'aria-label': t + ' scan of ' + d.name, text: t });
+        b.addEventListener('click', () => startScan(d, t));
+        scans.append(b);
+      }
+      const toggle = el('button', { type: 'button', class: 'small', 'aria-pressed': d.enabled ? 'true' : 'false',
+        'aria-label': (d.enabled ? 'Disable ' : 'Enable ') + d.name, text: d.enabled ? 'enabled' : 'disabled' });
+      toggle.addEventListener('click', () => setEnabled(d, !d.enabled));
+      const del = el('button', { type: 'button', class: 'small danger', 'aria-label': 'Delete ' + d.name, text: 'Delete' });
+      const delCell = el('td', {}, del);
+      del.addEventListener('click', () => confirmDelete(d, delCell));
+      body.append(el('tr', { 'data-domain': d.name },
+        el('th', { scope: 'row' }, el('a', { href: '#hostnames/' + encodeURIComponent(d.id), text: d.name })),
+        el('td', { text: d.companyname }),
+        el('td', {}, toggle),
+        el('td', { class: 'num', text: d.hostnames }),
+        el('td', { class: 'num', text: d.live }),
+        el('td', {}, last),
+        el('td', {}, scans),
+        delCell));
+    }
+    labelCells($('#domains-table'));
+  }
+
+  async function addDomain(ev) {
+    ev.preventDefault();
+    const f = ev.target;
+    await guarded(async () => {
+      const r = await api.post('/domain', {
+        name: f.name.value.trim(), companyname: f.companyname.value.trim(), enabled: f.enabled.checked,
+      });
+      say('Domain ' + r.data.name + ' added.');
+      f.reset();
+      await loadDomains();
+    });
+  }
+
+  async function setEnabled(d, enabled) {
+    await guarded(async () => {
+      await api.put('/domain/' + d.id, { name: d.name, companyname: d.companyname, enabled });
+      say(d.name + (enabled ? ' enabled.' : ' disabled: no scheduled scans.'));
+      await loadDomains();
+    });
+  }
+
+  function confirmDelete(d, cell) {
+    const yes = el('button', { type: 'button', class: 'small danger', 'data-confirm': 'yes', text: 'Delete ' + d.name + ' and its hostnames' });
+    const no = el('button', { type: 'button', class: 'small', text: 'Keep' });
+    cell.replaceChildren(el('div', { class: 'buttons', role: 'group', 'aria-label': 'Confirm deletion of ' + d.name }, yes, no));
+    yes.focus();
+    no.addEventListener('click', () => {
+      cell.replaceChildren();
+      loadDomains();
+    });
+    yes.addEventListener('click', async () => {
+      cell.replaceChildren();
+      await guarded(async () => {
+        await api.del('/domain/' + d.id);
+        say(d.name + ' deleted with its hostnames.');
+      });
+      await loadDomains();
+    });
+  }
+
+  async function startScan(d, type) {
+    await guarded(async () => {
+      const path = '/scan' + (type === 'complete' ? '' : '/' + type) + '?domains=' + encodeURIComponent(d.name);
+      try {
+        const r = await api.get(path);
+        say((type === 'active' ? 'An ' : 'A ') + type + ' scan of ' + d.name + ' started (' + r.data.scans.map((s) => s.id).join(', ') + ').');
+      } catch (e) {
+        if (e.code === 409) say(d.name + ' is being scanned already.');
+        else throw e;
+      }
+      await loadDomains();
+    });
+  }
+
+  // ------------------------------------------------------------------ hostnames
+
+  const hosts = { domain: null, filters: {}, cursors: [], offset: 0, next: null, count: 0 };
+
+  async function openHostnames(id) {
+    await guarded(async () => {
+      const r = await api.get('/domain/' + encodeURIComponent(id));
+      if (!hosts.domain || hosts.domain.id !== r.data.id) {
+        $('#host-filter').reset();
+      }
+      hosts.domain = r.data;
+      $('#hostnames-title').textContent = 'Hostnames of ' + r.data.name;
+      readFilters();
+      await loadHosts();
+    });
+  }
+
+  function readFilters() {
+    const f = $('#host-filter');
+    hosts.filters = {
+      q: f.q.value.trim().toLowerCase(), live: f.live.value, enabled: f.enabled.value, wildcard: f.wildcard.value,
+      source: f.source.value.trim().toLowerCase(), since: localToIso(f.since.value), sort: f.sort.value, limit: f.limit.value,
+    };
+    hosts.cursors = [];
+    hosts.offset = 0;
+  }
+
+  function hostQuery(after) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(hosts.filters)) if (v) p.set(k, v);
+    const byName = hosts.filters.sort === 'name' || hosts.filters.sort === '-name';
+    if (byName && after) p.set('after', after);
+    if (!byName && hosts.offset) p.set('offset', hosts.offset);
+    return p.toString();
+  }
+
+  async function loadHosts() {
+    const after = hosts.cursors.length ? hosts.cursors[hosts.cursors.length - 1] : null;
+    await guarded(async () => {
+      const r = await api.get('/domain/' + hosts.domain.id + '/hostname?' + hostQuery(after));
+      renderHosts(r.data);
+      const limit = Number(hosts.filters.limit);
+      const byName = hosts.filters.sort === 'name' || hosts.filters.sort === '-name';
+      hosts.next = r.data.length === limit ? (byName ? r.data[r.data.length - 1].name : true) : null;
+      const pageNo = byName ? hosts.cursors.length : hosts.offset / limit;
+      const first = pageNo * limit + 1;
+      $('#page-info').textContent = r.data.length
+        ? 'Rows ' + first + '-' + (first + r.data.length - 1) + (hosts.next ? '' : ' (last page)')
+        : 'No hostname matches.';
+      $('#prev-page').disabled = pageNo === 0;
+      $('#next-page').disabled = !hosts.next;
+    });
+  }
+
+  function renderHosts(list) {
+    const body = $('#hosts-table tbody');
+    body.replaceChildren();
+    for (const h of list) {
+      body.append(el('tr', {},
+        el('th', { scope: 'row', class: 'name', text: h.name }),
+        el('td', {}, el('span', { class: h.live ? 'badge s-completed' : 'badge s-none', text: h.live ? 'live' : 'not live' })),
+        el('td', { text: h.enabled ? 'yes' : 'no' }),
+        el('td', {}, timeEl(h.foundfirsttime)),
+        el('td', {}, timeEl(h.lastseen)),
+        el('td', { text: (h.sources || []).join(' ') })));
+    }
+    labelCells($('#hosts-table'));
+  }
+
+  async function download(format) {
+    await guarded(async () => {
+      const r = await api.raw('/domain/' + hosts.domain.id + '/export?format=' + format);
+      const blob = await r.blob();
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: hosts.domain.name + '-hostnames.' + format, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      say('Downloaded ' + hosts.domain.name + '-hostnames.' + format + ' (' + blob.size + ' bytes).');
+    });
+  }
+
+  // ------------------------------------------------------------------ scans
+
+  async function loadScans() {
+    await guarded(async () => {
+      const running = (await api.get('/scans?status=running&limit=100')).data;
+      const live = await Promise.all(running.map((s) => api.get('/scan/' + s.id).then((r) => r.data, () => s)));
+      renderRunning(live);
+      const f = $('#history-filter');
+      const p = new URLSearchParams({ limit: '50' });
+      if (f.domain.value.trim()) p.set('domain', f.domain.value.trim().toLowerCase());
+      if (f.status.value) p.set('status', f.status.value);
+      renderHistory((await api.get('/scans?' + p)).data);
+    });
+  }
+
+  function renderRunning(list) {
+    const body = $('#running-table tbody');
+    body.replaceChildren();
+    $('#running-empty').hidden = list.length > 0;
+    for (const s of list) {
+      const p = s.progress;
+      let prog;
+      if (p && p.total) {
+        prog = el('div', { class: 'progress' },
+          el('progress', { max: p.total, value: p.done, 'aria-label': 'progress of ' + s.domain }),
+          el('span', { text: p.done + ' / ' + p.total + ' ' + p.unit + ' (' + p.tool + ')' }));
+      } else {
+        prog = el('span', { class: 'muted', text: p ? p.tool + ' running' : 'starting' });
+      }
+      const cancel = el('button', { type: 'button', class: 'small danger', 'aria-label': 'Cancel the scan of ' + s.domain, text: 'Cancel' });
+      cancel.addEventListener('click', () => cancelScan(s));
+      body.append(el('tr', { 'data-scan': s.id, 'data-domain': s.domain },
+        el('th', { scope: 'row', text: s.domain }),
+        el('td', { text: s.scantype }),
+        el('td', { class: 'phase', text: s.phase || '-' }),
+        el('td', {}, prog),
+        el('td', { class: 'num found', text: p ? p.found : s.hostnamesseen }),
+        el('td', {}, timeEl(s.startedat, true)),
+        el('td', {}, cancel)));
+    }
+    labelCells($('#running-table'));
+  }
+
+  function renderHistory(list) {
+    const body = $('#history-table tbody');
+    body.replaceChildren();
+    for (const s of list) {
+      body.append(el('tr', { 'data-scan': s.id, 'data-domain': s.domain, 'data-status': s.status },
+        el('th', { scope: 'row', text: s.domain }),
+        el('td', { text: s.scantype }),
+        el('td', {}, badge(s.status)),
+        el('td', {}, timeEl(s.startedat)),
+        el('td', { text: s.endedat ? duration(s.startedat, s.endedat) : 'running' }),
+        el('td', { class: 'num', text: s.hostnamesseen }),
+        el('td', { class: 'num', text: s.newhostnames }),
+        el('td', { class: 'num', text: s.livechanges }),
+        el('td', { class: 'errtext', text: s.error || '' })));
+    }
+    labelCells($('#history-table'));
+  }
+
+  async function cancelScan(s) {
+    await guarded(async () => {
+      await api.del('/scan/' + s.id);
+      say('The scan of ' + s.domain + ' is being cancelled.');
+      await loadScans();
+    });
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  async function loadChanges() {
+    const f = $('#changes-filter');
+    if (!f.since.value) f.since.value = isoToLocal(new Date(Date.now() - 86400000));
+    await guarded(async () => {
+      const sel = f.domain;
+      const keep = sel.value;
+      const names = (await api.get('/domains')).data.map((d) => d.name);
+      sel.replaceChildren(el('option', { value: '', text: 'all domains' }), ...names.map((n) => el('option', { value: n, text: n })));
+      if (names.includes(keep)) sel.value = keep;
+      const p = new URLSearchParams({ since: localToIso(f.since.value), limit: f.limit.value });
+      if (sel.value) p.set('domain', sel.value);
+      const r = await api.get('/changes?' + p);
+      $('#changes-info').textContent = r.data.length + ' changes since ' + fmtTime(r.page.since)
+        + (r.page.truncated ? ' (the newest ' + r.page.limit + ' only)' : '') + ', newest first.';
+      const body = $('#changes-table tbody');
+      body.replaceChildren();
+      const label = { new: 'new hostname', live: 'answers again', dark: 'went dark' };
+      for (const c of r.data) {
+        body.append(el('tr', { 'data-kind': c.kind },
+          el('td', {}, timeEl(c.at)),
+          el('td', {}, el('span', { class: 'badge k-' + c.kind, text: label[c.kind] || c.kind })),
+          el('th', { scope: 'row', class: 'name', text: c.name }),
+          el('td', { text: c.domain })));
+      }
+      labelCells($('#changes-table'));
+    });
+  }
+
+  // ------------------------------------------------------------------ chart
+
+  const COLORS = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#4b5563'];
+
+  async function loadChart() {
+    const days = Number($('#ch-days').value);
+    await guarded(async () => {
+      const r = await api.get('/stats/found?days=' + days);
+      drawChart(r.data, days);
+    });
+  }
+
+  function drawChart(rows, days) {
+    const dayList = [];
+    const today = new Date();
+    for (let i = days - 1; i >= 0; i--) {
+      dayList.push(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10));
+    }
+    const domains = [...new Set(rows.map((r) => r.domain))];
+    const per = new Map(dayList.map((d) => [d, new Map()]));
+    for (const r of rows) if (per.has(r.day)) per.get(r.day).set(r.domain, Number(r.found));
+    const totals = dayList.map((d) => [...per.get(d).values()].reduce((a, b) => a + b, 0));
+    const max = Math.max(1, ...totals);
+    const W = 720, H = 240, L = 48, B = 28, T = 10, R = 8;
+    const bw = (W - L - R) / days;
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'bars',
+      'aria-label': 'Names found per day and domain over the last ' + days + ' days; the same figures are in the table below' });
+    chart.append(svg('title', {}, 'Names found per day'));
+    for (let i = 0; i <= 4; i++) {
+      const v = Math.round((max * i) / 4);
+      const y = H - B - ((H - B - T) * i) / 4;
+      chart.append(svg('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'grid' }));
+      chart.append(svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, v));
+    }
+    dayList.forEach((d, i) => {
+      let y = H - B;
+      domains.forEach((dom, j) => {
+        const n = per.get(d).get(dom) || 0;
+        if (!n) return;
+        const h = ((H - B - T) * n) / max;
+        y -= h;
+        const rect = svg('rect', { x: L + i * bw + 1, y, width: Math.max(1, bw - 2), height: h, fill: COLORS[j % COLORS.length] });
+        rect.append(svg('title', {}, d + ' ' + dom + ': ' + n));
+        chart.append(rect);
+      });
+      const step = Math.ceil(days / 8);
+      if (days <= 10 || i === days - 1 || (i % step === 0 && days - 1 - i >= step / 2)) {
+        chart.append(svg('text', { x: L + i * bw + bw / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis' }, d.slice(5)));
+      }
+    });
+    $('#chart-svg').replaceChildren(chart);
+    $('#chart-legend').replaceChildren(...(domains.length ? domains.map((dom, j) => el('span', { class: 'key' },
+      svg('svg', { width: 12, height: 12, 'aria-hidden': 'true' }, svg('rect', { width: 12, height: 12, fill: COLORS[j % COLORS.length] })),
+      ' ' + dom)) : [el('span', { class: 'muted', text: 'No name found in these days.' })]));
+    const body = $('#chart-table tbody');
+    body.replaceChildren(...rows.map((r) => el('tr', {}, el('td', { text: r.day }), el('td', { text: r.domain }),
+      el('td', { class: 'num', text: r.found }))));
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('#login-form').addEventListener('submit', signIn);
+    $('#logout').addEventListener('click', () => signOut('Signed out.'));
+    $('#domain-form').addEventListener('submit', addDomain);
+    $('#host-filter').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      readFilters();
+      loadHosts();
+    });
+    $('#next-page').addEventListener('click', () => {
+      if (!hosts.next) return;
+      if (typeof hosts.next === 'string') hosts.cursors.push(hosts.next);
+      else hosts.offset += Number(hosts.filters.limit);
+      loadHosts();
+    });
+    $('#prev-page').addEventListener('click', () => {
+      if (hosts.filters.sort === 'name' || hosts.filters.sort === '-name') hosts.cursors.pop();
+      else hosts.offset = Math.max(0, hosts.offset - Number(hosts.filters.limit));
+      loadHosts();
+    });
+    $('#export-csv').addEventListener('click', () => download('csv'));
+    $('#export-ndjson').addEventListener('click', () => download('ndjson'));
+    $('#history-filter').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      loadScans();
+    });
+    $('#changes-filter').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      loadChanges();
+    });
+    $('#chart-filter').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      loadChart();
+    });
+    window.addEventListener('hashchange', route);
+    route();
+  });
+})();

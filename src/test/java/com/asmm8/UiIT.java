@@ -1,0 +1,440 @@
+package com.asmm8;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.asmm8.support.Daemon;
+import com.asmm8.support.DnsZone;
+import com.asmm8.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page (/ui/) in a real browser: Debian's headless Chromium driven through its
+ * chromedriver (packages chromium, chromium-driver), against the packaged daemon on a fresh
+ * database and a local DNS zone (dnsmasq). An analyst's morning, step by step: sign in with the
+ * token, add a domain, scan it and watch the progress reach completed, search, filter, download
+ * the CSV (compared with the API's), read the changes and the chart; a wrong token is told
+ * plainly; a hostile hostname stored in the database is shown as text. A screenshot of each page
+ * is written to target/ui-screenshots/.
+ */
+@Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UiIT {
+
+    private static final String ZONE = "ui.test";
+    private static final String TOKEN = "ui-test-token-0123456789";
+    private static final String XSS = "<img src=x onerror=alert(1)>." + ZONE;
+    private static final int WORDS = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SHOTS = Path.of("target", "ui-screenshots");
+
+    @TempDir
+    static Path dir;
+    private static TestDatabase db;
+    private static DnsZone dns;
+    private static Daemon daemon;
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+    private static Path downloads;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = new TestDatabase();
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put("www." + ZONE, "127.0.2.1");
+        records.put("api." + ZONE, "127.0.2.2");
+        records.put("mail." + ZONE, "127.0.2.3");
+        records.put("vpn." + ZONE, "127.0.2.4");
+        dns = new DnsZone(ZONE, records);
+        // a wordlist long enough (the shipped words, then generated ones) for the progress to be seen
+        List<String> words = new ArrayList<>(Files.readAllLines(Path.of("wordlists/subdomains.txt")));
+        for (int i = 0; words.size() < WORDS; i++) {
+            words.add("w" + i);
+        }
+        Path wordlist = dir.resolve("words.txt");
+        Files.write(wordlist, words);
+
+        Map<String, String> env = new HashMap<>();
+        env.put("ASMM8_DB_URL", db.url());
+        env.put("ASMM8_DB_USER", TestDatabase.USER);
+        env.put("ASMM8_RESOLVERS", dns.resolver());
+        env.put("ASMM8_WORDLIST", wordlist.toString());
+        env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
+        env.put("ASMM8_SCHEDULE_ENABLED", "false");
+        env.put("ASMM8_BATCH_TIMEOUT", "200");
+        env.put("ASMM8_API_TOKEN", TOKEN);
+        // the 4 names of the scan are "many" here: the table is analyzed at its end
+        env.put("ASMM8_ANALYZE_MIN_ROWS", "4");
+        env.put("ASMM8_ANALYZE_FLOOR_ROWS", "1");
+        daemon = new Daemon(env, dir.resolve("daemon.log")).awaitReady(90);
+        base = "http://127.0.0.1:" + port() + "/ui/";
+
+        Files.createDirectories(SHOTS);
+        downloads = Files.createDirectories(dir.resolve("downloads"));
+        browser = chromium(dir.resolve("chromium-profile"), downloads);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class); // the page redraws its tables as it polls
+    }
+
+    /** Debian's chromium and chromedriver, headless, no network beyond what the page asks, downloads to {@code downloads}. */
+    private static ChromeDriver chromium(Path profile, Path downloads) throws Exception {
+        for (String f : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            assertTrue(Files.isExecutable(Path.of(f)), f + " missing: apt-get install -y chromium chromium-driver (.ci/run does)");
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createDirectories(profile), "--window-size=1280,900");
+        o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        return d;
+    }
+
+    private static int port() {
+        return daemon.port();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (daemon != null) {
+            daemon.stop(60);
+        }
+        if (dns != null) {
+            dns.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static WebElement find(String css) {
+        return wait.until(d -> {
+            List<WebElement> l = d.findElements(By.cssSelector(css));
+            return l.isEmpty() || !l.get(0).isDisplayed() ? null : l.get(0);
+        });
+    }
+
+    private static void type(String css, String text) {
+        WebElement e = find(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private static void waitText(String css, String part) {
+        wait.withMessage(() -> css + " never showed '" + part + "'").until(d -> {
+            List<WebElement> l = d.findElements(By.cssSelector(css));
+            return !l.isEmpty() && l.get(0).getText().contains(part);
+        });
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static HttpResponse<String> api(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The text of one cell of every row, read in one go (the page redraws its tables as it polls). */
+    @SuppressWarnings("unchecked")
+    private static List<String> column(String tableCss, String cellCss) {
+        return (List<String>) browser.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)",
+                tableCss + " tbody tr " + cellCss);
+    }
+
+    private static void noAlert() {
+        try {
+            String text = browser.switchTo().alert().getText();
+            throw new AssertionError("a script of the page's data ran: alert '" + text + "'");
+        } catch (NoAlertPresentException e) {
+            // as it should be
+        }
+    }
+
+    // ---------------------------------------------------------------- the tests
+
+    @Test
+    @Order(1)
+    void aWrongTokenIsToldPlainly() throws Exception {
+        browser.get(base);
+        find("#token");
+        shot("login");
+        type("#token", "not-the-token");
+        find("#login-button").click();
+        waitText("#login-error", "refused the token");
+        assertTrue(find("#login-error").getText().matches("(?s).*HTTP 40[13].*"), find("#login-error").getText());
+        assertFalse(browser.findElement(By.id("view-domains")).isDisplayed(), "no data shown");
+        shot("login-wrong-token");
+    }
+
+    @Test
+    @Order(2)
+    void anAnalystSignsInAddsADomainScansItAndWatchesTheProgressToCompleted() throws Exception {
+        browser.get(base);
+        type("#token", TOKEN);
+        find("#login-button").click();
+        find("#domain-form");
+        assertEquals(TOKEN, browser.executeScript("return sessionStorage.getItem('asmm8.token')"), "kept in the tab's session");
+        assertEquals(null, browser.executeScript("return localStorage.getItem('asmm8.token')"), "never stored for good");
+
+        type("#domain-name", ZONE);
+        type("#domain-company", "Acme");
+        find("#domain-add").click();
+        waitText("#domains-table tbody", ZONE);
+        waitText("#status", "added");
+
+        // the active scan, from its button; the page follows it on the Scans page
+        find("#domains-table tr[data-domain='" + ZONE + "'] button[data-scan='active']").click();
+        waitText("#status", "started");
+        find("#nav a[data-view='scans']").click();
+        boolean sawProgress = false;
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String status = "";
+        while (System.nanoTime() < end) {
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) browser.executeScript(
+                    "const r = document.querySelector(`#running-table tr[data-domain='${arguments[0]}']`);"
+                            + "const h = document.querySelector(`#history-table tr[data-domain='${arguments[0]}']`);"
+                            + "return [r && r.querySelector('progress') ? r.textContent : '', h ? h.dataset.status : ''];", ZONE);
+            if (!sawProgress && now.get(0).contains("words")) {
+                sawProgress = true;
+                assertTrue(now.get(0).contains("/ " + WORDS + " words"), now.get(0));
+                shot("scans-running");
+            }
+            status = now.get(1);
+            if (!status.equals("running") && !status.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(sawProgress, "the running scan's progress (words done of " + WORDS + ") was never shown");
+        assertEquals("completed", status, daemon.log());
+        waitText("#history-table tr[data-domain='" + ZONE + "']", "completed");
+        shot("scans");
+        // the scan changed "many" rows (4, with this daemon's settings): the hostname table was analyzed
+        wait.withMessage("no ANALYZE after the scan").until(d -> {
+            try {
+                return Long.parseLong(db.single("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'cptm8hostname'")) >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    @Order(3)
+    void theDomainListShowsCountsAndTheLastScan() throws Exception {
+        find("#nav a[data-view='domains']").click();
+        waitText("#domains-table tr[data-domain='" + ZONE + "']", "completed");
+        String row = find("#domains-table tr[data-domain='" + ZONE + "']").getText();
+        assertTrue(row.contains("Acme"), row);
+        List<WebElement> nums = browser.findElements(By.cssSelector("#domains-table tr[data-domain='" + ZONE + "'] td.num"));
+        assertEquals("4", nums.get(0).getText(), "hostnames: " + row);
+        assertEquals("4", nums.get(1).getText(), "live: " + row);
+        shot("domains");
+    }
+
+    @Test
+    @Order(4)
+    void hostnamesAreFoundBySearchFilteredByLiveAndDownloadedAsTheApiExportsThem() throws Exception {
+        // one name not live, so the live filter has something to leave out
+        db.update("UPDATE cptm8hostname SET live = false, livechangedat = now() WHERE name = ?", "mail." + ZONE);
+        find("#domains-table tr[data-domain='" + ZONE + "'] th a").click();
+        waitText("#hostnames-title", ZONE);
+        wait.until(d -> column("#hosts-table", "th").size() == 4);
+        assertEquals(List.of("api." + ZONE, "mail." + ZONE, "vpn." + ZONE, "www." + ZONE), column("#hosts-table", "th"));
+
+        type("#f-q", "pn");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th").equals(List.of("vpn." + ZONE)));
+        shot("hostnames-search");
+
+        type("#f-q", "");
+        new Select(find("#f-live")).selectByValue("true");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th").equals(List.of("api." + ZONE, "vpn." + ZONE, "www." + ZONE)));
+        new Select(find("#f-live")).selectByValue("false");
+        find("#f-q").sendKeys(org.openqa.selenium.Keys.ENTER); // the keyboard submits the filters too
+        wait.until(d -> column("#hosts-table", "th").equals(List.of("mail." + ZONE)));
+        new Select(find("#f-live")).selectByValue("");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th").size() == 4);
+        shot("hostnames");
+
+        find("#export-csv").click();
+        Path csv = downloads.resolve(ZONE + "-hostnames.csv");
+        wait.withMessage(() -> "no " + csv).until(d -> Files.exists(csv) && !Files.exists(Path.of(csv + ".crdownload")));
+        String fromApi = api("/domain/" + domainId() + "/export?format=csv").body();
+        wait.until(d -> {
+            try {
+                return Files.readString(csv).equals(fromApi);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(5, Files.readAllLines(csv).size(), "header and 4 names");
+    }
+
+    @Test
+    @Order(5)
+    void aHostileHostnameStoredInTheDatabaseIsShownAsText() throws Exception {
+        db.update("INSERT INTO cptm8hostname (name, domainid, sources) SELECT ?, id, ARRAY['<script>alert(2)</script>'] "
+                + "FROM cptm8domain WHERE name = ?", XSS, ZONE);
+        browser.navigate().refresh();
+        wait.until(d -> column("#hosts-table", "th").size() == 5);
+        noAlert();
+        assertTrue(column("#hosts-table", "th").contains(XSS), column("#hosts-table", "th").toString());
+        assertTrue(column("#hosts-table", "td:last-child").contains("<script>alert(2)</script>"));
+        assertTrue(browser.findElements(By.cssSelector("#hosts-table img, #hosts-table script")).isEmpty(), "markup was parsed");
+        find("#nav a[data-view='changes']").click();
+        waitText("#changes-table tbody", XSS);
+        noAlert();
+        assertTrue(browser.findElements(By.cssSelector("#changes-table img")).isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void changesListNewNamesNewestFirstAndTheChartCountsThem() throws Exception {
+        find("#nav a[data-view='changes']").click();
+        wait.until(d -> column("#changes-table", "th").size() == 6);
+        List<String> names = column("#changes-table", "th");
+        assertEquals(XSS, names.get(0), "newest first: " + names);
+        assertTrue(names.containsAll(List.of("www." + ZONE, "api." + ZONE, "vpn." + ZONE, "mail." + ZONE)), names.toString());
+        assertTrue(find("#changes-table tbody").getText().contains("went dark"), "mail's flip");
+        shot("changes");
+
+        find("#nav a[data-view='chart']").click();
+        wait.until(d -> !d.findElements(By.cssSelector("#chart-svg svg rect")).isEmpty());
+        waitText("#chart-legend", ZONE);
+        assertEquals("5", browser.executeScript(
+                "return [...document.querySelectorAll('#chart-table tbody tr')].filter(r => r.cells[1].textContent === arguments[0])"
+                        + ".reduce((a, r) => a + Number(r.cells[2].textContent), 0).toString()", ZONE));
+        shot("chart");
+    }
+
+    @Test
+    @Order(7)
+    void thePageFitsAPhoneAndMakesNoRequestElsewhereNorBreaksItsPolicy() throws Exception {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        find("#nav a[data-view='domains']").click();
+        waitText("#domains-table tbody", ZONE);
+        Object overflow = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+        assertEquals(Boolean.FALSE, overflow, "the page scrolls sideways at phone width (only tables may)");
+        shot("domains-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        List<String> elsewhere = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode m = JSON.readTree(e.getMessage()).path("message");
+            if (m.path("method").asText().equals("Network.requestWillBeSent")) {
+                String url = m.path("params").path("request").path("url").asText();
+                boolean network = url.startsWith("http") || url.startsWith("ws") || url.startsWith("ftp");
+                if (network && !url.startsWith("http://127.0.0.1:" + port() + "/")) { // chrome://, blob:, data: stay in the browser
+                    elsewhere.add(url);
+                }
+            }
+        }
+        assertEquals(List.of(), elsewhere, "requests the page made elsewhere");
+        List<String> violations = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Uncaught")) {
+                violations.add(e.getMessage());
+            }
+        }
+        assertEquals(List.of(), violations, "policy violations or script errors in the console");
+    }
+
+    @Test
+    @Order(8)
+    void aDomainIsDisabledItsScanCancelledAndItIsDeletedAfterAConfirmation() throws Exception {
+        find("#nav a[data-view='domains']").click();
+        String row = "#domains-table tr[data-domain='" + ZONE + "']";
+        find(row + " button[aria-pressed='true']").click();
+        find(row + " button[aria-pressed='false']");
+        assertFalse(JSON.readTree(api("/domain/" + domainId()).body()).path("data").path("enabled").asBoolean(), "disabled");
+
+        find(row + " button[data-scan='active']").click();
+        waitText("#status", "started");
+        find("#nav a[data-view='scans']").click();
+        find("#running-table tr[data-domain='" + ZONE + "'] button").click();
+        waitText("#status", "being cancelled");
+        waitText("#history-table tr[data-domain='" + ZONE + "']", "cancelled");
+
+        find("#nav a[data-view='domains']").click();
+        find(row + " button.danger").click();
+        WebElement confirm = find(row + " button[data-confirm]");
+        assertEquals(confirm, browser.switchTo().activeElement(), "the confirmation has the focus");
+        assertEquals(200, api("/domain/" + domainId()).statusCode(), "nothing deleted before the confirmation");
+        confirm.click();
+        waitText("#status", "deleted");
+        wait.until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+        assertEquals("0", db.single("SELECT count(*) FROM cptm8domain WHERE name = ?", ZONE));
+    }
+
+    private static String domainId() throws Exception {
+        for (JsonNode d : JSON.readTree(api("/domain").body()).path("data")) {
+            if (d.path("name").asText().equals(ZONE)) {
+                return d.path("id").asText();
+            }
+        }
+        throw new AssertionError("no domain " + ZONE);
+    }
+}
