@@ -166,6 +166,10 @@ class DatabaseOutageIT {
             awaitStored(domain, 1, new CompletableFuture<>()); // the tool printed its name and hangs
 
             pg.stop();
+            HttpResponse<String> list = daemon.send("GET", "/domain", null);
+            assertEquals(503, list.statusCode(), "a read during the outage: " + list.body());
+            assertEquals("error", JSON.readTree(list.body()).at("/status").asText(), list.body());
+            assertEquals("10", list.headers().firstValue("Retry-After").orElse(""));
             HttpResponse<String> cancel = daemon.send("DELETE", "/scan/" + id, null);
             assertEquals(202, cancel.statusCode(), "this process's scan is cancelled without the database: " + cancel.body());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,5 +1,6 @@
 package com.asmm8.api;
 
+import com.asmm8.db.DbRetry;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -68,7 +69,9 @@ public class HttpExchanges {
     /**
      * Runs an endpoint: checks the token first, then answers the handler's response in the
      * success envelope (a null response means the handler wrote a streamed answer itself). An
-     * {@link ApiException} becomes its error answer; anything else is logged and answers 500.
+     * {@link ApiException} becomes its error answer; the database being away (an outage, as
+     * {@link DbRetry#isOutage} tells it) answers 503 with {@code Retry-After}; anything else is
+     * logged and answers 500.
      * {@code path} names the Go service's endpoint this is (null for none): the shape in force
      * shapes the answer from it.
      */
@@ -84,6 +87,13 @@ public class HttpExchanges {
             Map<String, Object> extra = e.data() == null ? null : Map.of("data", e.data());
             write(ex, e.status(), envelope(shape.errorStatus(path), e.getMessage(), null, extra));
         } catch (Exception e) {
+            if (DbRetry.isOutage(e)) {
+                LOG.warn("API {} {}: the database is unreachable ({})", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
+                        ex.getMessage().getHeader(Exchange.HTTP_PATH), e.getMessage());
+                write(ex, 503, envelope(shape.errorStatus(path), "the database is unreachable, try again later", null, null));
+                ex.getMessage().setHeader("Retry-After", "10");
+                return;
+            }
             LOG.error("API {} {} failed", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
                     ex.getMessage().getHeader(Exchange.HTTP_PATH), e);
             write(ex, 500, envelope(shape.errorStatus(path), "internal error (logged)", null, null));
