@@ -100,6 +100,9 @@ class UiIT {
         env.put("ASMM8_DB_USER", TestDatabase.USER);
         env.put("ASMM8_RESOLVERS", dns.resolver());
         env.put("ASMM8_WORDLIST", wordlist.toString());
+        // at most 10,000 questions a second: a brute force of the 100,000 words lasts 10 s or more
+        // on any machine, long enough to watch its progress and to cancel it from the page
+        env.put("ASMM8_DNS_RATE", "10000");
         env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         env.put("ASMM8_SCHEDULE_ENABLED", "false");
         env.put("ASMM8_BATCH_TIMEOUT", "200");
