@@ -54,7 +54,7 @@ run() {
   pids+=($!)
   local u=http://127.0.0.1:$port A="Authorization: Bearer $token"
   for _ in $(seq 1 120); do curl -sf "$u/ready" >/dev/null && break; sleep 1; done
-  curl -sf "$u/ready" >/dev/null || { echo "daemon ($mode) not ready:"; tail -20 "$work/daemon-$mode.log"; exit 1; }
+  curl -sf "$u/ready" >/dev/null || { echo "daemon ($mode) not ready:" >&2; tail -20 "$work/daemon-$mode.log" >&2; exit 1; }
   psql -q -h "$host" -p "$pgport" -U postgres -d "$db" -c "ALTER TABLE cptm8hostname SET (autovacuum_enabled = false)"
   if [ "$mode" = before ]; then
     psql -q -h "$host" -p "$pgport" -U postgres -d "$db" -c "DROP INDEX IF EXISTS cptm8hostname_name_trgm_idx"
@@ -84,7 +84,7 @@ run() {
     rps=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.txt")
     p50=$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt"); p90=$(awk '$1 == "90%" { print $2 }' "$work/wrk.txt")
     p99=$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")
-    grep -q "Non-2xx" "$work/wrk.txt" && { echo "non-2xx answers for $2:"; cat "$work/wrk.txt"; exit 1; }
+    grep -q "Non-2xx" "$work/wrk.txt" && { echo "non-2xx answers for $2:" >&2; cat "$work/wrk.txt" >&2; exit 1; }
     echo "$mode $1 $rps $p50 $p90 $p99"
   done
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
