@@ -413,7 +413,10 @@
 
   async function download(format) {
     await guarded(async () => {
-      const r = await api.raw('/domain/' + hosts.domain.id + '/export?format=' + format);
+      // the filters in force (not the sort, the page or its size): the download is what the filters show
+      const p = new URLSearchParams({ format });
+      for (const k of ['q', 'live', 'enabled', 'wildcard', 'source', 'since']) if (hosts.filters[k]) p.set(k, hosts.filters[k]);
+      const r = await api.raw('/domain/' + hosts.domain.id + '/export?' + p.toString());
       const blob = await r.blob();
       const url = URL.createObjectURL(blob);
       const a = el('a', { href: url, download: hosts.domain.name + '-hostnames.' + format, hidden: true });

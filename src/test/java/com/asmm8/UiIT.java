@@ -131,7 +131,9 @@ class UiIT {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + Files.createDirectories(profile), "--window-size=1280,900");
         o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false,
+                // a second download from the page is allowed (a user is asked once, then it is kept)
+                "profile.default_content_setting_values.automatic_downloads", 1));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
@@ -334,6 +336,28 @@ class UiIT {
             }
         });
         assertEquals(5, Files.readAllLines(csv).size(), "header and 4 names");
+
+        // with a filter in force the download is what the filter shows
+        new Select(find("#f-live")).selectByValue("true");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th").size() == 3);
+        Files.delete(csv);
+        find("#export-csv").click();
+        Path filtered = csv;
+        wait.withMessage(() -> "no second download " + csv).until(d -> Files.exists(csv)
+                && !Files.exists(Path.of(csv + ".crdownload")));
+        String liveFromApi = api("/domain/" + domainId() + "/export?format=csv&live=true").body();
+        wait.until(d -> {
+            try {
+                return Files.readString(filtered).equals(liveFromApi);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(4, Files.readAllLines(filtered).size(), "header and the 3 live names");
+        new Select(find("#f-live")).selectByValue("");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th").size() == 4);
     }
 
     @Test

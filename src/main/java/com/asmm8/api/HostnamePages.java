@@ -1,5 +1,6 @@
 package com.asmm8.api;
 
+import com.asmm8.db.HostnameFilter;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.HostnameRepository.HostnameQuery;
 import com.asmm8.util.ChunkedInputStream;
@@ -57,7 +58,7 @@ final class HostnamePages extends ChunkedInputStream {
         }
         List<Map<String, Object>> page;
         try {
-            page = hostnames.list(new HostnameQuery(domainId, null, null, null, null, null, null, "name", false, after, PAGE, 0));
+            page = hostnames.list(new HostnameQuery(domainId, HostnameFilter.ALL, "name", false, after, PAGE, 0));
         } catch (SQLException e) {
             done = true;
             throw new IOException("hostname list failed: " + e.getMessage(), e);

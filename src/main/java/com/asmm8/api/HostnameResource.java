@@ -11,6 +11,7 @@ import static com.asmm8.api.HttpExchanges.writeRaw;
 import com.asmm8.api.HttpExchanges.Response;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameExport;
+import com.asmm8.db.HostnameFilter;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.HostnameRepository.HostnameQuery;
 import com.asmm8.hostname.HostnameNormalizer;
@@ -37,6 +38,7 @@ public class HostnameResource {
     private static final Set<String> SORTS = Set.of("name", "foundfirsttime", "lastseen");
     private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "sort", "after",
             "source", "wildcard");
+    private static final Set<String> EXPORT_PARAMS = Set.of("format", "live", "enabled", "q", "since", "source", "wildcard");
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "enabled", "live");
     private static final Set<String> REQUIRED = Set.of("name");
@@ -74,28 +76,12 @@ public class HostnameResource {
             if (!SORTS.contains(sort)) {
                 throw new ApiException(400, "sort must be one of name, foundfirsttime, lastseen (prefix - for descending)");
             }
-            String contains = q.get("q");
-            if (contains != null && !CONTAINS.matcher(contains).matches()) {
-                throw new ApiException(400, "q must be 1-253 characters of a-z, 0-9, '.' and '-'");
-            }
+            HostnameFilter filter = filter(q);
             String after = q.get("after");
             if (after != null && (!sort.equals("name") || !HostnameNormalizer.isValid(after))) {
                 throw new ApiException(400, "after must be a hostname (the last name of the previous page), with sort=name");
             }
-            Timestamp since = null;
-            if (q.containsKey("since")) {
-                try {
-                    since = Timestamp.from(Instant.parse(q.get("since")));
-                } catch (DateTimeParseException e) {
-                    throw new ApiException(400, "since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-                }
-            }
-            String source = q.get("source");
-            if (source != null && !SOURCE.matcher(source).matches()) {
-                throw new ApiException(400, "source must be a tool name: 1-64 characters of a-z, 0-9, '.', '_' and '-'");
-            }
-            List<Map<String, Object>> page = hostnames.list(new HostnameQuery(domainId, boolParam(q, "live"),
-                    boolParam(q, "enabled"), contains, since, source, boolParam(q, "wildcard"), sort, desc, after,
+            List<Map<String, Object>> page = hostnames.list(new HostnameQuery(domainId, filter, sort, desc, after,
                     limit, offset));
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("limit", limit);
@@ -105,19 +91,46 @@ public class HostnameResource {
         });
     }
 
-    /** GET /domain/{id}/export?format=csv|ndjson: every hostname of the domain, streamed. */
+    /** The listing's and the export's filters: live, enabled, q, since, source, wildcard (400 naming a bad one). */
+    private static HostnameFilter filter(Map<String, String> q) {
+        String contains = q.get("q");
+        if (contains != null && !CONTAINS.matcher(contains).matches()) {
+            throw new ApiException(400, "q must be 1-253 characters of a-z, 0-9, '.' and '-'");
+        }
+        Timestamp since = null;
+        if (q.containsKey("since")) {
+            try {
+                since = Timestamp.from(Instant.parse(q.get("since")));
+            } catch (DateTimeParseException e) {
+                throw new ApiException(400, "since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            }
+        }
+        String source = q.get("source");
+        if (source != null && !SOURCE.matcher(source).matches()) {
+            throw new ApiException(400, "source must be a tool name: 1-64 characters of a-z, 0-9, '.', '_' and '-'");
+        }
+        return new HostnameFilter(boolParam(q, "live"), boolParam(q, "enabled"), contains, since, source,
+                boolParam(q, "wildcard"));
+    }
+
+    /**
+     * GET /domain/{id}/export?format=csv|ndjson: the hostnames of the domain, by name, streamed;
+     * the listing's filters (live, enabled, q, since, source, wildcard) narrow it.
+     */
     public void export(Exchange ex) {
         http.handle(ex, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
             Map<String, Object> domain = Lookups.domain(domains, domainId);
-            String f = query(ex, Set.of("format")).getOrDefault("format", "csv");
+            Map<String, String> q = query(ex, EXPORT_PARAMS);
+            HostnameFilter filter = filter(q);
+            String f = q.getOrDefault("format", "csv");
             HostnameExport.Format format = switch (f) {
                 case "csv" -> HostnameExport.Format.CSV;
                 case "ndjson" -> HostnameExport.Format.NDJSON;
                 default -> throw new ApiException(400, "format must be csv or ndjson");
             };
-            HostnameExport stream = hostnames.export(domainId, format);
+            HostnameExport stream = hostnames.export(domainId, filter, format);
             writeRaw(ex, format == HostnameExport.Format.CSV ? "text/csv" : "application/x-ndjson", stream)
                     .setHeader("Content-Disposition", "attachment; filename=\"" + domain.get("name") + "-hostnames." + f + "\"");
             return null;

@@ -10,7 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.UUID;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -24,8 +24,9 @@ public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
     public enum Format { CSV, NDJSON }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String SQL = "SELECT id, name, foundfirsttime, live, enabled, lastseen, array_to_string(sources, ' ') "
-            + "FROM cptm8hostname WHERE domainid = ? ORDER BY name";
+    /** The columns of a domain's rows; {@link HostnameRepository#export} adds filters and the order. */
+    static final String SELECT = "SELECT id, name, foundfirsttime, live, enabled, lastseen, array_to_string(sources, ' ') "
+            + "FROM cptm8hostname WHERE domainid = ?";
 
     private final Format format;
     private final Connection conn;
@@ -35,14 +36,16 @@ public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
     private byte[] header;
     private boolean done;
 
-    HostnameExport(DataSource ds, UUID domainId, Format format) throws SQLException {
+    HostnameExport(DataSource ds, String sql, List<Object> args, Format format) throws SQLException {
         this.format = format;
         this.conn = ds.getConnection();
         try {
             conn.setAutoCommit(false); // the PostgreSQL driver streams with a cursor only inside a transaction
-            ps = conn.prepareStatement(SQL);
+            ps = conn.prepareStatement(sql);
             ps.setFetchSize(2000);
-            ps.setObject(1, domainId);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
             rs = ps.executeQuery();
         } catch (SQLException e) {
             conn.close();

@@ -33,8 +33,7 @@ public class HostnameRepository {
     }
 
     /** Filters and order of a hostname listing (already validated: {@code sort} is a column name). */
-    public record HostnameQuery(UUID domainId, Boolean live, Boolean enabled, String contains, Timestamp since,
-                                String source, Boolean wildcard,
+    public record HostnameQuery(UUID domainId, HostnameFilter filter,
                                 String sort, boolean descending, String after, int limit, int offset) {
     }
 
@@ -197,30 +196,7 @@ public class HostnameRepository {
     public List<Map<String, Object>> list(HostnameQuery q) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cptm8hostname WHERE domainid = ?");
         List<Object> args = new ArrayList<>(List.of(q.domainId()));
-        if (q.live() != null) {
-            sql.append(" AND live = ?");
-            args.add(q.live());
-        }
-        if (q.enabled() != null) {
-            sql.append(" AND enabled = ?");
-            args.add(q.enabled());
-        }
-        if (q.contains() != null) {
-            // LIKE, so the trigram index (V4) answers it; `contains` is validated to [a-z0-9.-], no LIKE wildcards
-            sql.append(" AND name LIKE ?");
-            args.add("%" + q.contains() + "%");
-        }
-        if (q.source() != null) {
-            sql.append(" AND ? = ANY (sources)");
-            args.add(q.source());
-        }
-        if (q.wildcard() != null) {
-            sql.append(q.wildcard() ? " AND 'wildcard' = ANY (sources)" : " AND NOT ('wildcard' = ANY (sources))");
-        }
-        if (q.since() != null) {
-            sql.append(" AND foundfirsttime >= ?");
-            args.add(q.since());
-        }
+        q.filter().appendTo(sql, args);
         if (q.after() != null) {
             sql.append(q.descending() ? " AND name < ?" : " AND name > ?");
             args.add(q.after());
@@ -281,9 +257,13 @@ public class HostnameRepository {
                 + "ORDER BY name LIMIT ?", domainId, since, limit);
     }
 
-    /** Every hostname of a domain as a stream the caller must read to the end or close. */
-    public HostnameExport export(UUID domainId, HostnameExport.Format format) throws SQLException {
-        return new HostnameExport(ds, domainId, format);
+    /** The hostnames of a domain that pass {@code filter}, by name, as a stream the caller must read to the end or close. */
+    public HostnameExport export(UUID domainId, HostnameFilter filter, HostnameExport.Format format) throws SQLException {
+        StringBuilder sql = new StringBuilder(HostnameExport.SELECT);
+        List<Object> args = new ArrayList<>(List.of(domainId));
+        filter.appendTo(sql, args);
+        sql.append(" ORDER BY name");
+        return new HostnameExport(ds, sql.toString(), args, format);
     }
 
     // ------------------------------------------------------------ plumbing

@@ -183,6 +183,24 @@ class ApiTest extends ApiTestSupport {
     }
 
     @Test
+    void exportTakesTheListingsFiltersSoADownloadIsWhatTheFiltersShow() throws Exception {
+        String id = createDomain("filtered.example.com");
+        post("/domain/" + id + "/hostname", "{\"name\":\"api.filtered.example.com\",\"live\":true}");
+        post("/domain/" + id + "/hostname", "{\"name\":\"api-old.filtered.example.com\",\"live\":false}");
+        post("/domain/" + id + "/hostname", "{\"name\":\"www.filtered.example.com\",\"live\":true}");
+        String[] live = get("/domain/" + id + "/export?format=csv&live=true").raw().split("\n");
+        assertEquals(3, live.length, String.join("|", live));
+        assertTrue(live[1].contains(",api.filtered.example.com,") && live[2].contains(",www.filtered.example.com,"));
+        String[] api = get("/domain/" + id + "/export?format=ndjson&q=api&live=false").raw().split("\n");
+        assertEquals(1, api.length);
+        assertEquals("api-old.filtered.example.com", JSON.readTree(api[0]).path("name").asText());
+        Answer bad = get("/domain/" + id + "/export?format=csv&q=a%25b");
+        assertEquals(400, bad.code());
+        assertTrue(bad.raw().contains("q must be"), bad.raw());
+        assertEquals(400, get("/domain/" + id + "/export?format=csv&sort=name").code(), "the listing's page options are not export options");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryRoute() throws Exception {
         Answer doc = get("/openapi.json");
         assertEquals(200, doc.code());
