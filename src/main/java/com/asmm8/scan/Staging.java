@@ -30,6 +30,8 @@ public class Staging {
 
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
     private static final String PREFIX = "scan-";
+    /** A folder without its owner's record for this long was left by a process that died as it made it. */
+    static final Duration UNRECORDED = Duration.ofSeconds(10);
 
     private final Path root;
 
@@ -63,6 +65,15 @@ public class Staging {
                 Optional<PidRecord> owner = PidRecord.read(dir.resolve(PidRecord.OWNER_FILE));
                 if (owner.isPresent() && owner.get().ownerGone()) {
                     removeAbandoned(dir, owner.get());
+                    n++;
+                } else if (owner.isEmpty() && !Files.exists(dir.resolve(PidRecord.OWNER_FILE))
+                        && modified(dir).toInstant().isBefore(Instant.now().minus(UNRECORDED))) {
+                    // its process died between creating it and recording itself in it (a kill -9 in
+                    // that moment): a live process records itself within milliseconds, and no tool
+                    // ever ran in a folder without its owner's record
+                    remove(dir);
+                    LOG.warn("Removed staging folder {}: it names no owner, and has not changed for over {} s", dir,
+                            UNRECORDED.toSeconds());
                     n++;
                 }
             }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Start-up clean-up of the staging root, shared by a daemon and scan commands: the folders of an
  * owner that is gone are removed at once with their tools' groups killed; a live owner's folder
- * and a folder that names no owner are left (the latter to the age sweep).
+ * and a folder that names no owner are left (the latter to the age sweep), unless it has named
+ * none for seconds (its process died as it made it).
  */
 @Timeout(60)
 class StagingTest {
@@ -74,5 +75,16 @@ class StagingTest {
         assertEquals(1, staging.sweep(Duration.ofHours(24)));
         assertTrue(Files.isDirectory(mine));
         assertFalse(Files.exists(unowned));
+    }
+
+    @Test
+    void aFolderLeftWithoutItsOwnersRecordByAProcessKilledAsItMadeItIsRemovedOnceItIsSecondsOld() throws Exception {
+        Staging staging = new Staging(root);
+        Path unrecorded = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
+        Files.setLastModifiedTime(unrecorded, FileTime.from(Instant.now().minus(Staging.UNRECORDED).minusSeconds(5)));
+        Path fresh = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
+        assertEquals(1, staging.removeAbandoned());
+        assertFalse(Files.exists(unrecorded));
+        assertTrue(Files.isDirectory(fresh), "a folder being made now is left alone");
     }
 }
