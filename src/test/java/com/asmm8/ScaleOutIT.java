@@ -190,7 +190,7 @@ class ScaleOutIT {
             return List.of();
         }
         try (Stream<Path> s = Files.list(staging)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("scan-")).toList();
+            return s.map(p -> p.getFileName().toString()).toList();
         }
     }
 

@@ -63,6 +63,30 @@ public class LeaseRepository {
             RETURNING l.token
             """;
 
+    // with RabbitMQ: the due domains whose lease is free and that have no work item out (or one
+    // published longer ago than the work timeout: lost with a broker), locked while their items
+    // are published, so no other daemon publishes them at the same time
+    private static final String DUE_UNQUEUED = """
+            SELECT c.domainid, cd.name FROM asmm8_domain_lease c JOIN cptm8domain cd ON cd.id = c.domainid
+             WHERE cd.enabled
+               AND (c.leaseuntil IS NULL OR c.leaseuntil < now())
+               AND (c.lastscanat IS NULL OR c.lastscanat <= now() - make_interval(secs => ?))
+               AND (c.queuedat IS NULL OR c.queuedat < now() - make_interval(secs => ?))
+             ORDER BY c.lastscanat NULLS FIRST, cd.name
+             LIMIT ?
+             FOR UPDATE OF c SKIP LOCKED
+            """;
+
+    // a work item's domain: its lease, only if free or expired and the domain still due
+    private static final String ACQUIRE_DUE = """
+            UPDATE asmm8_domain_lease l
+               SET owner = ?, token = l.token + 1, leaseuntil = now() + make_interval(secs => ?)
+             WHERE l.domainid = ?
+               AND (l.leaseuntil IS NULL OR l.leaseuntil < now())
+               AND (l.lastscanat IS NULL OR l.lastscanat <= now() - make_interval(secs => ?))
+            RETURNING l.token
+            """;
+
     // renewal: only while the token is still the one this node claimed
     private static final String RENEW = """
             UPDATE asmm8_domain_lease l SET leaseuntil = now() + make_interval(secs => ?)
@@ -105,6 +129,83 @@ public class LeaseRepository {
         return out;
     }
 
+    /** Publishes the work item of one domain; throws when the broker did not take it. */
+    @FunctionalInterface
+    public interface Publisher {
+        void publish(String domain) throws Exception;
+    }
+
+    /**
+     * With RabbitMQ: publishes the work items of at most {@code max} due domains with a free lease
+     * and none out (or one published longer ago than {@code workTimeout}), and marks them queued,
+     * in one transaction that locks their rows meanwhile. A publish that fails rolls the marks back
+     * (the items are published again by the next poll, a duplicate is dropped by its taker); so does
+     * a daemon that dies while it publishes. Answers the domains queued.
+     */
+    public List<String> queueDue(int max, Duration interval, Duration workTimeout, Publisher publisher) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(ENSURE)) {
+                ps.executeUpdate();
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<UUID> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(DUE_UNQUEUED)) {
+                    ps.setDouble(1, seconds(interval));
+                    ps.setDouble(2, seconds(workTimeout));
+                    ps.setInt(3, max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getObject(1, UUID.class));
+                            out.add(rs.getString(2));
+                        }
+                    }
+                }
+                for (String d : out) {
+                    publisher.publish(d);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_domain_lease SET queuedat = now() WHERE domainid = ANY (?)")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+        return out;
+    }
+
+    /** A work item's domain: its lease when it is free (or expired) and the domain still due; empty otherwise. */
+    public OptionalLong acquireDue(UUID domainId, String node, Duration ttl, Duration interval) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(ACQUIRE_DUE)) {
+            ps.setString(1, node);
+            ps.setDouble(2, seconds(ttl));
+            ps.setObject(3, domainId);
+            ps.setDouble(4, seconds(interval));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /** True when a node holds the domain's lease now (it has not expired). */
+    public boolean held(UUID domainId) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT leaseuntil > now() FROM asmm8_domain_lease WHERE domainid = ?")) {
+            ps.setObject(1, domainId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** Claims one domain's lease if it is free or expired: its new token, or empty when another node holds it. */
     public OptionalLong acquire(UUID domainId, String node, Duration ttl) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(ACQUIRE)) {
@@ -140,16 +241,19 @@ public class LeaseRepository {
 
     /**
      * Gives a lease back (free at once for any node), and when {@code scannedAt} is set, records
-     * that the domain's scan begun then was carried out (it is due again after the interval).
+     * that the domain's scan begun then was carried out (it is due again after the interval; its
+     * work item, if any, is done).
      * Nothing changes when the token is no longer this holder's.
      */
     public boolean release(UUID domainId, long token, Timestamp scannedAt) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_domain_lease SET leaseuntil = NULL, lastscanat = COALESCE(?, lastscanat) "
+                "UPDATE asmm8_domain_lease SET leaseuntil = NULL, lastscanat = COALESCE(?, lastscanat), "
+                        + "queuedat = CASE WHEN ?::timestamptz IS NULL THEN queuedat END "
                         + "WHERE domainid = ? AND token = ?")) {
             ps.setTimestamp(1, scannedAt);
-            ps.setObject(2, domainId);
-            ps.setLong(3, token);
+            ps.setTimestamp(2, scannedAt);
+            ps.setObject(3, domainId);
+            ps.setLong(4, token);
             return ps.executeUpdate() == 1;
         }
     }

@@ -110,6 +110,40 @@ public class Leases implements AutoCloseable {
         return token;
     }
 
+    /** What became of a work item taken from the broker. */
+    public enum Take {
+        /** The lease is this node's and the domain claimed here: scan it. */
+        TAKEN,
+        /** Another node holds the lease (a dead one's not yet expired), or this node has it queued: later. */
+        BUSY,
+        /** Scanned since the item was published: nothing to do. */
+        NOT_DUE
+    }
+
+    /**
+     * With RabbitMQ, the poll: publishes a work item for each of at most {@code max} due domains
+     * with a free lease and no item out (one within {@code workTimeout}), marked queued in the same
+     * transaction; answers their names.
+     */
+    public List<String> queueDue(int max, Duration workTimeout, LeaseRepository.Publisher publisher) throws Exception {
+        return repo.queueDue(max, interval, workTimeout, publisher);
+    }
+
+    /** A work item of {@code domain} taken from the broker: its lease, if free and the domain still due. */
+    public Take take(UUID domainId, String domain) throws SQLException {
+        OptionalLong token = repo.acquireDue(domainId, node, ttl, interval);
+        if (token.isEmpty()) {
+            return repo.held(domainId) ? Take.BUSY : Take.NOT_DUE;
+        }
+        if (!active.claim(domain)) {
+            repo.release(domainId, token.getAsLong(), null);
+            return Take.BUSY;
+        }
+        held.put(domain, new Held(domainId, token.getAsLong()));
+        renewing();
+        return Take.TAKEN;
+    }
+
     /** The scan ended: unless it was interrupted, the domain is not due again before the interval. */
     public void finished(ScanRun run, ScanStatus status) {
         if (status != ScanStatus.INTERRUPTED) {

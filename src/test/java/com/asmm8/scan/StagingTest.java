@@ -82,9 +82,19 @@ class StagingTest {
         Staging staging = new Staging(root);
         Path unrecorded = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
         Files.setLastModifiedTime(unrecorded, FileTime.from(Instant.now().minus(Staging.UNRECORDED).minusSeconds(5)));
+        // a process killed while it made a scan folder (in .making-<its pid>-<its start>)
+        Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
+        Path making = Files.createDirectories(root.resolve(".making-" + gone.pid() + "-1").resolve("scan-" + UUID.randomUUID()))
+                .getParent();
         Path fresh = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
-        assertEquals(1, staging.removeAbandoned());
+        assertEquals(2, staging.removeAbandoned());
         assertFalse(Files.exists(unrecorded));
+        assertFalse(Files.exists(making));
+        Path made = staging.create(UUID.randomUUID());
+        assertTrue(Files.exists(made.resolve(PidRecord.OWNER_FILE)), "a folder is made with its owner's record in it");
+        assertEquals(0, staging.removeAbandoned(), "this live process's .making folder is left alone");
+        assertTrue(Files.isDirectory(made));
         assertTrue(Files.isDirectory(fresh), "a folder being made now is left alone");
     }
 }
