@@ -90,6 +90,8 @@ for n in $NODES_LIST; do
   rm -rf "$work/staging"
   psql -q -h "$host" -p "$pgport" -U postgres -c "DROP DATABASE asmm8_scalebench_$$ WITH (FORCE)" postgres
 done
-if [ -n "${AMQP:-}" ]; then
-  echo "(delete the run's queues with: rabbitmqctl delete_queue $queue; rabbitmqctl delete_queue $queue-requests)"
+if [ -n "${AMQP:-}" ]; then   # the run's own queues and exchange (needs rabbitmqctl / rabbitmqadmin on this machine)
+  rabbitmqctl delete_queue "$queue" >/dev/null 2>&1 || echo "(delete queue $queue by hand)"
+  rabbitmqctl delete_queue "$queue-requests" >/dev/null 2>&1 || echo "(delete queue $queue-requests by hand)"
+  rabbitmqadmin delete exchange name="$queue" >/dev/null 2>&1 || echo "(delete exchange $queue by hand)"
 fi

@@ -2,6 +2,7 @@ package com.asmm8.scan;
 
 import com.asmm8.db.LeaseRepository;
 import com.asmm8.db.LeaseRepository.Claimed;
+import com.asmm8.hostname.HostnameNormalizer;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -80,12 +81,21 @@ public class Leases implements AutoCloseable {
     public List<ScanRequest> claimDue(ScanType type, int max) throws SQLException {
         List<ScanRequest> out = new ArrayList<>();
         for (Claimed c : repo.claimDue(node, max, ttl, interval)) {
-            if (!active.claim(c.domain())) { // queued here already (an API scan in its first moment): not twice
+            String seed;
+            try {
+                seed = HostnameNormalizer.seed(c.domain());
+            } catch (IllegalArgumentException e) {
+                // a stored name that is no domain: skipped until the next interval, not claimed at every poll
+                LOG.warn("Poll: skipping stored domain: {}", e.getMessage());
+                repo.release(c.domainId(), c.token(), new Timestamp(System.currentTimeMillis()));
+                continue;
+            }
+            if (!active.claim(seed)) { // queued here already (an API scan in its first moment): not twice
                 repo.release(c.domainId(), c.token(), null);
                 continue;
             }
-            held.put(c.domain(), new Held(c.domainId(), c.token()));
-            out.add(new ScanRequest(c.domain(), type));
+            held.put(seed, new Held(c.domainId(), c.token()));
+            out.add(new ScanRequest(seed, type));
         }
         if (!out.isEmpty()) {
             renewing();

@@ -69,16 +69,6 @@ public class ScanQueue {
         return new ScanRequest(seed, t);
     }
 
-    /** A scheduled scan request: like {@link #request} but a bad stored domain is logged and skipped. */
-    public ScanRequest scheduled(String domain, String type) {
-        try {
-            return request(domain, type);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Poll: skipping stored domain: {}", e.getMessage());
-            return null;
-        }
-    }
-
     /**
      * Begins a scan now (so the caller has its id) and queues it; when the domain is already
      * queued or running nothing is begun and the running scan's id comes back instead.
