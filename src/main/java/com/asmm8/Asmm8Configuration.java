@@ -233,10 +233,10 @@ public class Asmm8Configuration implements CamelConfiguration {
         var pc = ctx.getPropertiesComponent();
         registry.lookupByNameAndType("tools", ToolCatalog.class); // a broken tools file stops the start here
         String node = node(pc.resolveProperty("asmm8.node.id").orElse(""));
-        LOG.info("Node id {} (ASMM8_NODE_ID): on its scan runs, leases, logs and metrics", node);
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("node", node); // in every JSON log line's context (ASMM8_LOG_FORMAT=json)
         }
+        LOG.info("Node id {} (ASMM8_NODE_ID): on its scan runs, leases, logs and metrics", node);
         // first, needing no database: a dead process's tools may still be querying DNS and writing
         registry.lookupByNameAndType("staging", Staging.class).removeAbandoned();
         registry.findSingleByType(DatabaseStartup.class).whenOpen(() -> {
