@@ -6,12 +6,15 @@ import com.asmm8.amqp.AmqpSettings;
 import com.asmm8.amqp.BrokerHealthCheck;
 import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
+import com.asmm8.amqp.ScanWork;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.ScanRequestRepository;
+import com.asmm8.scan.Leases;
 import com.asmm8.scan.ScanQueue;
 import java.net.URI;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -69,6 +72,15 @@ public class AmqpConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public AmqpMessages amqpMessages(AmqpSettings settings, HostnameRepository hostnames) {
         return new AmqpMessages(settings, hostnames);
+    }
+
+    /** Scan work items on ASMM8's own work queue (competing consumers across daemons); its producer template is injected by Camel. */
+    @BindToRegistry(lazy = true, beanPostProcess = true)
+    public ScanWork scanWork(DomainRepository domains, Leases leases, ConnectionFactory amqpConnectionFactory,
+                             @PropertyInject("asmm8.amqp.work-exchange") String exchange,
+                             @PropertyInject("asmm8.amqp.work-queue") String queue,
+                             @PropertyInject(value = "asmm8.amqp.work-timeout", defaultValue = "3600") long timeoutSeconds) {
+        return new ScanWork(domains, leases, amqpConnectionFactory, exchange, queue, Duration.ofSeconds(timeoutSeconds));
     }
 
     @BindToRegistry(lazy = true)

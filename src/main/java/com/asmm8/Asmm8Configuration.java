@@ -5,12 +5,14 @@ import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.LeaseRepository;
+import com.asmm8.db.Owner;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
-import com.asmm8.scan.StatisticsRefresh;
+import com.asmm8.scan.Leases;
 import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
 import com.asmm8.scan.ScanLifecycle;
@@ -18,6 +20,7 @@ import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.Staging;
+import com.asmm8.scan.StatisticsRefresh;
 import com.asmm8.scan.ToolSteps;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolCatalog;
@@ -88,8 +91,32 @@ public class Asmm8Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "scanRuns", lazy = true)
-    public ScanRunRepository scanRunRepository(DataSource dataSource) {
-        return new ScanRunRepository(dataSource);
+    public ScanRunRepository scanRunRepository(DataSource dataSource,
+                                               @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
+        return new ScanRunRepository(dataSource, node(node));
+    }
+
+    @BindToRegistry(lazy = true)
+    public LeaseRepository leaseRepository(DataSource dataSource) {
+        return new LeaseRepository(dataSource);
+    }
+
+    /**
+     * The domain leases of this node (ASMM8_NODE_ID): claimed by the poll or for one scan, renewed
+     * every third of asmm8.lease.ttl seconds while held (daemon thread, stopped with the registry).
+     */
+    @BindToRegistry(value = "leases", lazy = true, destroyMethod = "close")
+    public Leases leases(LeaseRepository repo, ActiveScans active,
+                         @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node,
+                         @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttlSeconds,
+                         @PropertyInject("asmm8.schedule.period") long periodMs) {
+        return new Leases(repo, active, node(node), Duration.ofSeconds(ttlSeconds), Duration.ofMillis(periodMs));
+    }
+
+    /** ASMM8_NODE_ID, or host name and pid. */
+    static String node(String configured) {
+        String n = blankToNull(configured);
+        return n != null ? n : Owner.NODE;
     }
 
     // ---------------------------------------------------------------- tools
@@ -135,10 +162,11 @@ public class Asmm8Configuration implements CamelConfiguration {
      * when first used; a private one when metrics are off).
      */
     @BindToRegistry(value = "scanMetrics", lazy = true)
-    public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging) {
+    public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging,
+                                    @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         return new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class))
-                .orElseGet(SimpleMeterRegistry::new), active::count, staging.root());
+                .orElseGet(SimpleMeterRegistry::new), active::count, staging.root(), node(node), active::claimedCount);
     }
 
     // ---------------------------------------------------------------- scans
@@ -172,14 +200,16 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public ScanLifecycle scanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
                                        ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, DbRetry retry,
-                                       @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
-        return new ScanLifecycle(domains, runs, staging, active, executor, metrics, ends, batchTimeoutMs, retry.outageMax());
+                                       Leases leases, @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
+        return new ScanLifecycle(domains, runs, staging, active, executor, metrics, ends, leases, batchTimeoutMs,
+                retry.outageMax());
     }
 
     /** Hands scan requests to the enqueue-scan route (its producer template is injected by Camel). */
     @BindToRegistry(lazy = true, beanPostProcess = true)
-    public ScanQueue scanQueue(ActiveScans active, ScanLifecycle lifecycle) {
-        return new ScanQueue(active, lifecycle);
+    public ScanQueue scanQueue(ActiveScans active, ScanLifecycle lifecycle, Leases leases,
+                               @PropertyInject("asmm8.scan.parallelism") int parallelism) {
+        return new ScanQueue(active, lifecycle, leases, parallelism);
     }
 
     @BindToRegistry(lazy = true)
@@ -213,6 +243,11 @@ public class Asmm8Configuration implements CamelConfiguration {
         var registry = ctx.getRegistry();
         var pc = ctx.getPropertiesComponent();
         registry.lookupByNameAndType("tools", ToolCatalog.class); // a broken tools file stops the start here
+        String node = node(pc.resolveProperty("asmm8.node.id").orElse(""));
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+            lc.putProperty("node", node); // in every JSON log line's context (ASMM8_LOG_FORMAT=json)
+        }
+        LOG.info("Node id {} (ASMM8_NODE_ID): on its scan runs, leases, logs and metrics", node);
         // first, needing no database: a dead process's tools may still be querying DNS and writing
         registry.lookupByNameAndType("staging", Staging.class).removeAbandoned();
         registry.findSingleByType(DatabaseStartup.class).whenOpen(() -> {

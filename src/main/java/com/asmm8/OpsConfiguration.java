@@ -41,8 +41,9 @@ public class OpsConfiguration implements CamelConfiguration {
 
     /** Registered on the platform MBean server while Camel runs (a service of the context, see {@link #configure}). */
     @BindToRegistry(lazy = true)
-    public JmxScans jmxScans(ActiveScans active, ScanQueue queue) {
-        return new JmxScans(active, queue);
+    public JmxScans jmxScans(ActiveScans active, ScanQueue queue,
+                             @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
+        return new JmxScans(active, queue, Asmm8Configuration.node(node));
     }
 
     /** SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded, staging removed). */

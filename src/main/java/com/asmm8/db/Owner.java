@@ -16,6 +16,12 @@ public final class Owner {
     /** This process. */
     public static final String ME = host() + ":" + PID + ProcStat.startTime(PID).map(t -> ":" + t).orElse("");
 
+    /**
+     * This daemon's node id when ASMM8_NODE_ID does not name one: host name and pid (what the
+     * scan-run rows, the leases, {@code GET /scans}, JMX, the logs and the metrics show).
+     */
+    public static final String NODE = host() + ":" + PID;
+
     private Owner() {
     }
 

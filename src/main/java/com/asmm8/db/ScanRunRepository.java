@@ -30,29 +30,71 @@ public class ScanRunRepository {
     }
 
     /** The columns the HTTP API shows, {@code phases} as the stored JSON document. */
-    private static final String VIEW_COLUMNS = "id, domain, scantype, status, phase, startedat, endedat, phases, "
+    private static final String VIEW_COLUMNS = "id, domain, scantype, status, phase, node, startedat, endedat, phases, "
             + "hostnamesseen, newhostnames, livechanges, error";
 
     private final DataSource ds;
     private final Rows rows;
+    /** The daemon's node id (ASMM8_NODE_ID), written on every run it begins. */
+    private final String node;
 
     public ScanRunRepository(DataSource ds) {
+        this(ds, Owner.NODE);
+    }
+
+    public ScanRunRepository(DataSource ds, String node) {
         this.ds = ds;
         this.rows = new Rows(ds);
+        this.node = node;
+    }
+
+    public String node() {
+        return node;
     }
 
     /** Records a new running scan; empty when the domain already has one running (its id is in the log). */
     public Optional<Timestamp> begin(UUID id, UUID domainId, String domain, String type) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner) VALUES (?, ?, ?, ?, 'running', ?) "
-                        + "ON CONFLICT (domainid) WHERE status = 'running' DO NOTHING RETURNING startedat")) {
-            ps.setObject(1, id);
-            ps.setObject(2, domainId);
-            ps.setString(3, domain);
-            ps.setString(4, type);
-            ps.setString(5, Owner.ME);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
+        return begin(id, domainId, domain, type, null);
+    }
+
+    /**
+     * Records a new running scan under the domain's lease token {@code token}; empty when the
+     * domain already has one running. With a token, a run left {@code running} under an older
+     * token (its daemon died or lost the lease) is first marked {@code interrupted}, its findings
+     * kept: this node holds the lease now.
+     */
+    public Optional<Timestamp> begin(UUID id, UUID domainId, String domain, String type, Long token) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            if (token != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET status = 'interrupted', endedat = now(), error = coalesce(error || '; ', '') "
+                                + "|| 'the lease of node ' || coalesce(node, owner) || ' on the domain expired: taken over by node ' || ? "
+                                + "WHERE domainid = ? AND status = 'running' AND leasetoken < ? RETURNING id, coalesce(node, owner)")) {
+                    ps.setString(1, node);
+                    ps.setObject(2, domainId);
+                    ps.setLong(3, token);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            LOG.warn("Scan {} of {} by node {} marked interrupted: its lease expired; node {} takes the domain over",
+                                    rs.getObject(1), domain, rs.getString(2), node);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner, node, leasetoken) "
+                            + "VALUES (?, ?, ?, ?, 'running', ?, ?, ?) "
+                            + "ON CONFLICT (domainid) WHERE status = 'running' DO NOTHING RETURNING startedat")) {
+                ps.setObject(1, id);
+                ps.setObject(2, domainId);
+                ps.setString(3, domain);
+                ps.setString(4, type);
+                ps.setString(5, Owner.ME);
+                ps.setString(6, node);
+                ps.setObject(7, token);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
+                }
             }
         }
     }
@@ -71,7 +113,7 @@ public class ScanRunRepository {
     public void progress(UUID id, String phase, String phasesJson, int seen, int inserted, int liveChanges) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE asmm8_scan_run SET phase = ?, phases = ?::jsonb, hostnamesseen = ?, newhostnames = ?, livechanges = ? "
-                        + "WHERE id = ?")) {
+                        + "WHERE id = ? AND status = 'running'")) {
             ps.setString(1, phase);
             ps.setString(2, phasesJson);
             ps.setInt(3, seen);
@@ -82,11 +124,15 @@ public class ScanRunRepository {
         }
     }
 
+    /**
+     * The end of a run. A run no longer {@code running} is left as it is: a node that took the
+     * domain over marked it interrupted (this node had lost its lease), and an end never overwrites that.
+     */
     public void finish(UUID id, String status, String phasesJson, int seen, int inserted, int liveChanges, String error)
             throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE asmm8_scan_run SET status = ?, endedat = now(), phases = ?::jsonb, hostnamesseen = ?, "
-                        + "newhostnames = ?, livechanges = ?, error = ? WHERE id = ?")) {
+                        + "newhostnames = ?, livechanges = ?, error = ? WHERE id = ? AND status = 'running'")) {
             ps.setString(1, status);
             ps.setString(2, phasesJson);
             ps.setInt(3, seen);
@@ -164,6 +210,13 @@ public class ScanRunRepository {
             ps.setArray(1, c.createArrayOf("uuid", orphans.toArray()));
             int n = ps.executeUpdate();
             LOG.warn("Marked {} scan runs left running by a stopped process as interrupted", n);
+            // their domains' leases are free at once (the dead process cannot renew them), not after their time to live
+            try (PreparedStatement free = c.prepareStatement(
+                    "UPDATE asmm8_domain_lease l SET leaseuntil = NULL FROM asmm8_scan_run r "
+                            + "WHERE r.id = ANY (?) AND l.domainid = r.domainid AND l.token = r.leasetoken")) {
+                free.setArray(1, c.createArrayOf("uuid", orphans.toArray()));
+                free.executeUpdate();
+            }
             return n;
         }
     }

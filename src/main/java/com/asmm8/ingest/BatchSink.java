@@ -44,6 +44,11 @@ public abstract class BatchSink {
         // the tool that printed these names: the batch may be written after the next tool started
         String tool = exchange.getProperty(ScanExchange.TOOL, String.class);
         tool = tool != null ? tool : run.getTool().name();
+        if (run.leaseLost() != null) {
+            // fenced: another node holds the domain now and scans it again; this node writes nothing more
+            run.lost(names.size(), "not written: " + run.leaseLost());
+            return;
+        }
         try {
             if (spooler != null && spooler.isSpooling(run)) {
                 spooler.spool(run, this, tool, names, null); // behind the batches already waiting

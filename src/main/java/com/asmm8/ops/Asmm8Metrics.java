@@ -33,6 +33,8 @@ public final class Asmm8Metrics implements ScanMetrics {
     private final Supplier<MeterRegistry> source;
     private final Supplier<Number> runningScans;
     private final Path staging;
+    private final String node;
+    private final Supplier<Number> leasesHeld;
     private final Map<String, AtomicLong> lastScanEnd = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
@@ -41,9 +43,21 @@ public final class Asmm8Metrics implements ScanMetrics {
      *               /metrics) once camel-micrometer-prometheus has set it up
      */
     public Asmm8Metrics(Supplier<MeterRegistry> source, Supplier<Number> runningScans, Path staging) {
+        this(source, runningScans, staging, null, () -> 0);
+    }
+
+    /**
+     * @param node       this daemon's node id (ASMM8_NODE_ID): {@code asmm8_node_info{node}} and
+     *                   {@code asmm8_leases_held{node}} say which daemon a scrape came from
+     * @param leasesHeld the domain leases this node holds now
+     */
+    public Asmm8Metrics(Supplier<MeterRegistry> source, Supplier<Number> runningScans, Path staging, String node,
+                        Supplier<Number> leasesHeld) {
         this.source = source;
         this.runningScans = runningScans;
         this.staging = staging;
+        this.node = node;
+        this.leasesHeld = leasesHeld;
     }
 
     /** The registry, with the gauges registered the first time it is asked for. */
@@ -56,6 +70,12 @@ public final class Asmm8Metrics implements ScanMetrics {
                     Gauge.builder("asmm8.scans.running", runningScans).description("Scans running now").register(r);
                     Gauge.builder("asmm8.staging", () -> bytesUnder(staging)).baseUnit("bytes")
                             .description("Bytes of tool input and output staged on disk").register(r);
+                    if (node != null) {
+                        Gauge.builder("asmm8.node.info", () -> 1).tag("node", node)
+                                .description("This daemon's node id (ASMM8_NODE_ID)").register(r);
+                        Gauge.builder("asmm8.leases.held", leasesHeld).tag("node", node)
+                                .description("Domain leases this node holds (domains queued or scanned here)").register(r);
+                    }
                     registry = r;
                 }
                 r = registry;

@@ -22,15 +22,27 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
 
     private final ActiveScans active;
     private final ScanQueue queue;
+    private final String node;
 
     public JmxScans(ActiveScans active, ScanQueue queue) {
+        this(active, queue, null);
+    }
+
+    public JmxScans(ActiveScans active, ScanQueue queue, String node) {
         this.active = active;
         this.queue = queue;
+        this.node = node;
+    }
+
+    @Override
+    public String getNode() {
+        return node;
     }
 
     @Override
     public String[] getRunningScans() {
-        return active.runs().stream().map(JmxScans::describe).sorted().toArray(String[]::new);
+        return active.runs().stream().map(r -> describe(r) + (node == null ? "" : " node=" + node)).sorted()
+                .toArray(String[]::new);
     }
 
     static String describe(ScanRun r) {

@@ -6,7 +6,10 @@ package com.asmm8.ops;
  */
 public interface ScansMBean {
 
-    /** One line per running scan: id, domain, type, phase, elapsed seconds and counts. */
+    /** This daemon's node id (ASMM8_NODE_ID): the one on its scan runs and domain leases. */
+    String getNode();
+
+    /** One line per running scan: id, domain, type, phase, elapsed seconds, counts and node. */
     String[] getRunningScans();
 
     int getRunningScanCount();

@@ -24,6 +24,8 @@ public class ActiveScans {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<UUID, ScanRun> runs = new ConcurrentHashMap<>();
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
+    /** Told of every domain this process no longer has queued or running (its lease is given back). */
+    private volatile java.util.function.Consumer<String> onRelease = d -> { };
 
     public ActiveScans(ToolProcessExecutor executor) {
         this.executor = executor;
@@ -35,7 +37,33 @@ public class ActiveScans {
     }
 
     public void release(String domain) {
-        claimed.remove(domain);
+        if (claimed.remove(domain)) {
+            onRelease.accept(domain);
+        }
+    }
+
+    /** Sets what to do when a domain leaves this process (the leases give it back). */
+    public void onRelease(java.util.function.Consumer<String> hook) {
+        onRelease = hook;
+    }
+
+    /** Domains queued or being scanned by this process. */
+    public int claimedCount() {
+        return claimed.size();
+    }
+
+    /**
+     * Another node holds the domain now (this process's lease expired and was claimed): its scan
+     * here stops writing and is interrupted (tools killed, remaining phases skipped).
+     */
+    public void leaseLost(String domain, String why) {
+        for (ScanRun run : runs.values()) {
+            if (run.getDomain().equals(domain) && !run.isEndPending()) {
+                LOG.warn("Scan {} of {}: {}; the scan stops here, its findings so far are kept", run.getId(), domain, why);
+                run.loseLease(why);
+                executor.killAll(run.getStaging().toString());
+            }
+        }
     }
 
     void started(ScanRun run) {
@@ -44,8 +72,8 @@ public class ActiveScans {
 
     /** The run has ended (and its end is recorded): it leaves the list and its domain is free again. */
     void ended(ScanRun run) {
-        if (runs.remove(run.getId()) != null) {
-            claimed.remove(run.getDomain());
+        if (runs.remove(run.getId()) != null && claimed.remove(run.getDomain())) {
+            onRelease.accept(run.getDomain());
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -35,12 +36,13 @@ public class ScanLifecycle {
     private final ToolProcessExecutor executor;
     private final ScanMetrics metrics;
     private final EndRecorder ends;
+    private final Leases leases;
     /** How long the end of a scan waits for its last batches (batch timeout, outage bound, margin). */
     private final long writeWaitMs;
 
     public ScanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
-                         ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, long batchTimeoutMs,
-                         Duration outageMax) {
+                         ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, Leases leases,
+                         long batchTimeoutMs, Duration outageMax) {
         this.domains = domains;
         this.runs = runs;
         this.staging = staging;
@@ -48,6 +50,7 @@ public class ScanLifecycle {
         this.executor = executor;
         this.metrics = metrics;
         this.ends = ends;
+        this.leases = leases;
         this.writeWaitMs = PhaseSteps.writeWaitMs(batchTimeoutMs, outageMax);
     }
 
@@ -114,7 +117,13 @@ public class ScanLifecycle {
 
     private ScanRun open(Domain d, ScanType type) throws SQLException, IOException {
         UUID id = UUID.randomUUID();
-        Optional<Timestamp> started = runs.begin(id, d.id(), d.name(), type.id());
+        // a domain is scanned only under its lease (many daemons, one database)
+        OptionalLong token = leases.hold(d.id(), d.name());
+        if (token.isEmpty()) {
+            LOG.info("Scan of {} not started: another node holds its lease", d.name());
+            return null;
+        }
+        Optional<Timestamp> started = runs.begin(id, d.id(), d.name(), type.id(), token.getAsLong());
         if (started.isEmpty()) {
             LOG.warn("Scan of {} not started: scan {} of it is still running", d.name(),
                     runs.runningFor(d.id()).map(UUID::toString).orElse("?"));
@@ -123,7 +132,8 @@ public class ScanLifecycle {
         ScanRun run = new ScanRun(id, d.id(), d.name(), type, started.get(), staging.create(id));
         active.started(run);
         MDC.put(ScanExchange.MDC_SCAN_ID, id.toString());
-        LOG.info("Scan {} of {} ({}) started", id, d.name(), type.id());
+        LOG.info("Scan {} of {} ({}) started on node {} (lease token {})", id, d.name(), type.id(), runs.node(),
+                token.getAsLong());
         return run;
     }
 
@@ -133,6 +143,7 @@ public class ScanLifecycle {
         run.awaitSettled(writeWaitMs);
         ScanStatus status = run.outcome();
         ends.record(run, status, run.problems());
+        leases.finished(run, status);
         ended(run, status);
         LOG.info("Scan {} of {} ({}) {}: {} hostnames seen, {} new, {} live changes, {} ms writing batches", run.getId(),
                 run.getDomain(), run.getTypeId(), status.id(), run.getHostnamesSeen(), run.getNewHostnames(),
@@ -152,6 +163,7 @@ public class ScanLifecycle {
         ScanStatus status = run.isInterrupted() ? ScanStatus.INTERRUPTED
                 : run.isCancelled() ? ScanStatus.CANCELLED : ScanStatus.FAILED;
         ends.record(run, status, problems == null ? msg : msg + "; " + problems);
+        leases.finished(run, status);
         ended(run, status);
         return run;
     }

@@ -3,6 +3,7 @@ package com.asmm8.scan;
 import com.asmm8.hostname.HostnameNormalizer;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -21,12 +22,37 @@ public class ScanQueue {
 
     private final ActiveScans active;
     private final ScanLifecycle lifecycle;
+    private final Leases leases;
+    /** Domains this process takes at a time (asmm8.scan.parallelism). */
+    private final int parallelism;
     @Produce(ENQUEUE)
     private ProducerTemplate template;
 
-    public ScanQueue(ActiveScans active, ScanLifecycle lifecycle) {
+    public ScanQueue(ActiveScans active, ScanLifecycle lifecycle, Leases leases, int parallelism) {
         this.active = active;
         this.lifecycle = lifecycle;
+        this.leases = leases;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * The schedule's poll: claims the leases of due domains (enabled, not scanned within the
+     * interval, no node holding them), at most as many as this process has free scan slots, so
+     * the daemons on one database share the domains and a dead one's are taken over. A request per
+     * domain claimed; empty when none is due or every slot is taken.
+     */
+    public List<ScanRequest> due(String type) throws SQLException {
+        ScanType t = ScanType.of(type);
+        int free = parallelism - active.claimedCount();
+        if (free <= 0) {
+            return List.of();
+        }
+        List<ScanRequest> claimed = leases.claimDue(t, free);
+        if (!claimed.isEmpty()) {
+            LOG.info("Poll: node {} claimed {} due domains: {}", leases.node(), claimed.size(),
+                    claimed.stream().map(ScanRequest::domain).toList());
+        }
+        return claimed;
     }
 
     /**
@@ -41,16 +67,6 @@ public class ScanQueue {
             return null;
         }
         return new ScanRequest(seed, t);
-    }
-
-    /** A scheduled scan request: like {@link #request} but a bad stored domain is logged and skipped. */
-    public ScanRequest scheduled(String domain, String type) {
-        try {
-            return request(domain, type);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Poll: skipping stored domain: {}", e.getMessage());
-            return null;
-        }
     }
 
     /**

@@ -46,6 +46,8 @@ public final class ScanRun {
     private volatile boolean cancelled;
     private volatile boolean interrupted;
     private volatile boolean endPending;
+    /** Why this node lost the domain's lease (another node took it over), or null. */
+    private volatile String leaseLost;
 
     /** When this process began the scan (for its duration; startedAt is the database's clock). */
     final long startNanos = System.nanoTime();
@@ -113,6 +115,17 @@ public final class ScanRun {
         return interrupted;
     }
 
+    /** This node lost the domain's lease: the scan stops writing and ends interrupted. */
+    public void loseLease(String why) {
+        leaseLost = why;
+        interrupted = true;
+    }
+
+    /** Why this node lost the domain's lease, or null while it holds it. */
+    public String leaseLost() {
+        return leaseLost;
+    }
+
     /** True while the scan has ended but its end could not be written yet (the database is away). */
     public boolean isEndPending() {
         return endPending;
@@ -124,7 +137,7 @@ public final class ScanRun {
 
     /** Why the scan was stopped early, or null while it may run on. */
     public String stopReason() {
-        return interrupted ? "the daemon shut down" : cancelled ? "the scan was cancelled" : null;
+        return leaseLost != null ? leaseLost : interrupted ? "the daemon shut down" : cancelled ? "the scan was cancelled" : null;
     }
 
     /** The staged file the permutation phase writes and the resolve phase reads. */

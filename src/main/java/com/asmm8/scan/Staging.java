@@ -30,23 +30,37 @@ public class Staging {
 
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
     private static final String PREFIX = "scan-";
+    /** A folder without its owner's record for this long was left by a process that died as it made it. */
+    static final Duration UNRECORDED = Duration.ofSeconds(10);
+    /** Where this process makes scan folders before it moves them into place: {@code .making-<pid>-<start>}. */
+    private static final String MAKING = ".making-";
+    private static final long PID = ProcessHandle.current().pid();
+    private static final long START = com.asmm8.tool.ProcStat.startTime(PID).orElse(0L);
 
     private final Path root;
 
     public Staging(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        PidRecord.owner(); // this process's record (host, boot id, start time) read now, not while a scan begins
     }
 
     public Path root() {
         return root;
     }
 
-    /** Creates a scan's folder, owned by this process. */
-    public Path create(UUID scanId) throws IOException {
-        Files.createDirectories(root);
-        Path dir = Files.createDirectory(root.resolve(PREFIX + scanId));
+    /**
+     * Creates a scan's folder, owned by this process. It is made, with the owner's record in it,
+     * inside {@code .making-<pid>-<start>} (a name that says which process makes folders there)
+     * and then moved into place, so a scan folder never lacks its owner's record, and what a
+     * process killed in that moment leaves is found by the name at the next start.
+     */
+    public synchronized Path create(UUID scanId) throws IOException {
+        Path making = Files.createDirectories(root.resolve(MAKING + PID + "-" + START));
+        Path dir = Files.createDirectory(making.resolve(PREFIX + scanId));
         PidRecord.owner().write(dir.resolve(PidRecord.OWNER_FILE));
-        return dir;
+        Path placed = Files.move(dir, root.resolve(PREFIX + scanId), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(making);
+        return placed;
     }
 
     /**
@@ -59,10 +73,30 @@ public class Staging {
         }
         int n = 0;
         try (Stream<Path> s = Files.list(root)) {
+            for (Path making : s.filter(p -> p.getFileName().toString().startsWith(MAKING)).toList()) {
+                if (makerGone(making.getFileName().toString())) {
+                    remove(making); // scan folders a killed process was making: no tool ever ran in them
+                    LOG.warn("Removed {}: the process that made scan folders there is gone", making);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look for abandoned staging folders in {}: {}", root, e.getMessage());
+        }
+        try (Stream<Path> s = Files.list(root)) {
             for (Path dir : s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
                 Optional<PidRecord> owner = PidRecord.read(dir.resolve(PidRecord.OWNER_FILE));
                 if (owner.isPresent() && owner.get().ownerGone()) {
                     removeAbandoned(dir, owner.get());
+                    n++;
+                } else if (owner.isEmpty() && !Files.exists(dir.resolve(PidRecord.OWNER_FILE))
+                        && modified(dir).toInstant().isBefore(Instant.now().minus(UNRECORDED))) {
+                    // its process died between creating it and recording itself in it (a kill -9 in
+                    // that moment): a live process records itself within milliseconds, and no tool
+                    // ever ran in a folder without its owner's record
+                    remove(dir);
+                    LOG.warn("Removed staging folder {}: it names no owner, and has not changed for over {} s", dir,
+                            UNRECORDED.toSeconds());
                     n++;
                 }
             }
@@ -88,7 +122,7 @@ public class Staging {
         int spools = keepSpools(dir);
         remove(dir);
         LOG.warn("Scan {}: the process that ran it (pid {}) is gone; killed its leftover tool processes ({}) and removed "
-                        + "its staging folder {}{}", dir.getFileName().toString().substring(PREFIX.length()), owner.ownerPid(),
+                        + "its staging folder {}{}", scanId(dir), owner.ownerPid(),
                 killed.isEmpty() ? "none running" : String.join(", ", killed), dir,
                 spools == 0 ? "" : " (its " + spools + " spool files of names not yet written are kept for replay)");
     }
@@ -106,7 +140,7 @@ public class Staging {
             if (spools.isEmpty()) {
                 return 0;
             }
-            Path keep = root.resolve(SPOOLED_PREFIX + dir.getFileName().toString().substring(PREFIX.length()));
+            Path keep = root.resolve(SPOOLED_PREFIX + scanId(dir));
             Files.createDirectories(keep);
             for (Path f : spools) {
                 Files.move(f, keep.resolve(f.getFileName()));
@@ -115,6 +149,26 @@ public class Staging {
         } catch (IOException e) {
             LOG.warn("Could not keep the spool files of {}: {}", dir, e.getMessage());
             return 0;
+        }
+    }
+
+    /** The scan id a folder is named after. */
+    private static String scanId(Path dir) {
+        return dir.getFileName().toString().substring(PREFIX.length());
+    }
+
+    /** True when the process named by {@code .making-<pid>-<start>} no longer runs (a pid now another process's counts). */
+    static boolean makerGone(String name) {
+        try {
+            String[] parts = name.substring(MAKING.length()).split("-");
+            long pid = Long.parseLong(parts[0]);
+            long start = Long.parseLong(parts[1]);
+            if (pid == PID && start == START) {
+                return false;
+            }
+            return com.asmm8.tool.ProcStat.startTime(pid).map(t -> t != start).orElse(true);
+        } catch (RuntimeException e) {
+            return false; // not a name of ours: left alone
         }
     }
 

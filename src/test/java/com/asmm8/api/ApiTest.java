@@ -140,6 +140,7 @@ class ApiTest extends ApiTestSupport {
 
         Answer list = get("/scans?domain=scan1.example.com&status=cancelled");
         assertEquals(1, list.data().size());
+        assertEquals(com.asmm8.db.Owner.NODE, list.data().get(0).path("node").asText(), "the daemon that ran it");
         assertEquals(404, get("/scan/00000000-0000-0000-0000-000000000000").code());
         assertEquals(404, get("/scan/passive?domains=unknown.example.com").code());
     }

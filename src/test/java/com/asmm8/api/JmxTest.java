@@ -38,6 +38,9 @@ class JmxTest extends ApiTestSupport {
         String[] running = (String[]) JMX.getAttribute(name, "RunningScans");
         assertEquals(1, running.length);
         assertTrue(running[0].startsWith(id + " jmx.example.com passive phase="), running[0]);
+        // which daemon holds it (scale-out)
+        assertTrue(running[0].endsWith(" node=" + com.asmm8.db.Owner.NODE), running[0]);
+        assertEquals(com.asmm8.db.Owner.NODE, JMX.getAttribute(name, "Node"));
 
         String again = (String) JMX.invoke(name, "startScan", new Object[] {"jmx.example.com", "passive"},
                 new String[] {String.class.getName(), String.class.getName()});

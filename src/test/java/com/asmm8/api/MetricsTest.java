@@ -46,6 +46,10 @@ class MetricsTest extends ApiTestSupport {
         assertTrue(m.contains("asmm8_db_operation_duration_seconds_bucket{operation=\"upsert\",le="), "a histogram");
         assertEquals(0.0, value(m, "asmm8_scans_running"));
         assertEquals(0.0, value(m, "asmm8_staging_bytes"));
+        // which daemon this is (scale-out): its node id, and the domain leases it holds (none now)
+        String node = com.asmm8.db.Owner.NODE;
+        assertEquals(1.0, value(m, "asmm8_node_info{node=\"" + node + "\"}"));
+        assertEquals(0.0, value(m, "asmm8_leases_held{node=\"" + node + "\"}"));
         assertTrue(value(m, "asmm8_scan_last_end_seconds{domain=\"" + d + "\"}") > 1.7e9);
         assertTrue(m.contains("camel_exchanges_total{"), "Camel's route metrics");
         assertTrue(m.contains("jvm_memory_used_bytes{"), "JVM metrics");

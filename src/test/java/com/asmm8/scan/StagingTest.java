@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Start-up clean-up of the staging root, shared by a daemon and scan commands: the folders of an
  * owner that is gone are removed at once with their tools' groups killed; a live owner's folder
- * and a folder that names no owner are left (the latter to the age sweep).
+ * and a folder that names no owner are left (the latter to the age sweep), unless it has named
+ * none for seconds (its process died as it made it).
  */
 @Timeout(60)
 class StagingTest {
@@ -74,5 +75,26 @@ class StagingTest {
         assertEquals(1, staging.sweep(Duration.ofHours(24)));
         assertTrue(Files.isDirectory(mine));
         assertFalse(Files.exists(unowned));
+    }
+
+    @Test
+    void aFolderLeftWithoutItsOwnersRecordByAProcessKilledAsItMadeItIsRemovedOnceItIsSecondsOld() throws Exception {
+        Staging staging = new Staging(root);
+        Path unrecorded = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
+        Files.setLastModifiedTime(unrecorded, FileTime.from(Instant.now().minus(Staging.UNRECORDED).minusSeconds(5)));
+        // a process killed while it made a scan folder (in .making-<its pid>-<its start>)
+        Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
+        Path making = Files.createDirectories(root.resolve(".making-" + gone.pid() + "-1").resolve("scan-" + UUID.randomUUID()))
+                .getParent();
+        Path fresh = Files.createDirectories(root.resolve("scan-" + UUID.randomUUID()));
+        assertEquals(2, staging.removeAbandoned());
+        assertFalse(Files.exists(unrecorded));
+        assertFalse(Files.exists(making));
+        Path made = staging.create(UUID.randomUUID());
+        assertTrue(Files.exists(made.resolve(PidRecord.OWNER_FILE)), "a folder is made with its owner's record in it");
+        assertEquals(0, staging.removeAbandoned(), "this live process's .making folder is left alone");
+        assertTrue(Files.isDirectory(made));
+        assertTrue(Files.isDirectory(fresh), "a folder being made now is left alone");
     }
 }

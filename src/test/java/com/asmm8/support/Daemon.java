@@ -44,6 +44,10 @@ public final class Daemon implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** GET on the daemon's API: status code and body (the token, if any, is not sent). */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Scale-out benchmark: domains per minute through 1, 2 and 3 daemons (the packaged jar) on one
+# PostgreSQL database, all on this machine, scanning DOMAINS root domains served by one dnsmasq on
+# 127.0.0.1 (active scans: the built-in DNS engine brute-forcing WORDS words per domain; permute and
+# resolve have no tool declared and are skipped). Each run gets a scratch database; the daemons
+# start with the domains disabled, then all are enabled at once and the clock runs until every
+# domain has one scan carried out. Prints domains/min for each run and its ratio to the 1-daemon
+# run of this same script.
+#   RATE=0 (default): the engine asks as fast as it can (CPU-bound on this machine)
+#   RATE=200: at most 200 queries/s per scan, as a remote resolver's latency and rate limits make it
+#   AMQP=1: with ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 (work items on a queue of this run)
+# Needs PostgreSQL on 127.0.0.1:5432 as postgres (trust; ASMM8_BENCH_PG_HOST/PORT), psql, dnsmasq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DOMAINS=${DOMAINS:-60}
+WORDS=${WORDS:-3000}
+RATE=${RATE:-0}
+PARALLELISM=${PARALLELISM:-2}
+NODES_LIST=${NODES_LIST:-1 2 3}
+host=${ASMM8_BENCH_PG_HOST:-127.0.0.1}; pgport=${ASMM8_BENCH_PG_PORT:-5432}
+[ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
+work=$(mktemp -d); chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  kill "$(cat "$work/dns.pid" 2>/dev/null)" 2>/dev/null || true
+  psql -q -h "$host" -p "$pgport" -U postgres -c "DROP DATABASE IF EXISTS asmm8_scalebench_$$ WITH (FORCE)" postgres >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+q() { psql -qtA -h "$host" -p "$pgport" -U postgres -d "asmm8_scalebench_$$" -c "$1"; }
+
+# the zone: every domain has www, mail, api; the wordlist has those and WORDS-3 names that do not exist
+: > "$work/hosts"
+for i in $(seq 1 "$DOMAINS"); do
+  d=$(printf 'd%03d.scale.bench' "$i")
+  for w in www mail api; do echo "10.7.$((i / 256)).$((i % 256)) $w.$d" >> "$work/hosts"; done
+done
+{ printf 'www\nmail\napi\n'; seq -f 'nx%.0f' 1 $((WORDS - 3)); } > "$work/words"
+printf 'tools:\n  - name: asmm8-dns\n    phase: bruteforce\n    engine: dns\n' > "$work/tools.yaml"
+chmod 644 "$work/hosts" "$work/words" "$work/tools.yaml"
+dnsport=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+/usr/sbin/dnsmasq --no-resolv --no-hosts --port="$dnsport" --listen-address=127.0.0.1 --bind-interfaces \
+  --addn-hosts="$work/hosts" --local=/scale.bench/ --local=/invalid/ --pid-file="$work/dns.pid" --log-facility="$work/dns.log"
+sleep 1
+queue="asmm8-scalebench-$$"
+echo "$DOMAINS domains x $WORDS words, engine rate ${RATE} q/s per scan (0 = no cap), parallelism $PARALLELISM per daemon," \
+     "amqp ${AMQP:-0}; dnsmasq on 127.0.0.1:$dnsport; $(nproc) cores"
+
+base=""
+for n in $NODES_LIST; do
+  psql -q -h "$host" -p "$pgport" -U postgres -c "CREATE DATABASE asmm8_scalebench_$$" postgres
+  pids=()
+  ports=()
+  for k in $(seq 1 "$n"); do
+    port=$(free_port); ports+=("$port")
+    env -i PATH="$PATH" HOME="$HOME" \
+      ASMM8_DB_URL="jdbc:postgresql://$host:$pgport/asmm8_scalebench_$$" ASMM8_DB_USER=postgres \
+      ASMM8_HTTP_PORT="$port" ASMM8_NODE_ID="bench-$k" ASMM8_TOOLS="$work/tools.yaml" ASMM8_WORDLIST="$work/words" \
+      ASMM8_STAGING_DIR="$work/staging" ASMM8_RESOLVERS="127.0.0.1:$dnsport" ASMM8_DNS_RATE="$RATE" \
+      ASMM8_SCAN_TYPE=active ASMM8_SCAN_PARALLELISM="$PARALLELISM" ASMM8_SCHEDULE_DELAY=200 ASMM8_SCHEDULE_POLL=250 \
+      ASMM8_SCHEDULE_PERIOD=86400000 ASMM8_ROUTES_RELOAD=false ASMM8_LOG_LEVEL=WARN \
+      ${AMQP:+ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 ASMM8_WORK_QUEUE=$queue ASMM8_AMQP_QUEUE=$queue-requests ASMM8_AMQP_EXCHANGE=$queue} \
+      java -Xmx512m -jar target/asmm8.jar > "$work/daemon-$n-$k.log" 2>&1 &
+    pids+=("$!")
+  done
+  for port in "${ports[@]}"; do
+    for _ in $(seq 1 600); do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ready")" = 200 ] && break; sleep 0.2
+    done
+  done
+  for i in $(seq 1 "$DOMAINS"); do q "INSERT INTO cptm8domain (id, name, companyname, enabled) VALUES (gen_random_uuid(), '$(printf 'd%03d.scale.bench' "$i")', 'bench', false)"; done
+  t0=$(date +%s.%N)
+  q "UPDATE cptm8domain SET enabled = true"
+  for _ in $(seq 1 36000); do
+    done_n=$(q "SELECT count(*) FROM asmm8_scan_run WHERE status IN ('completed', 'warning')")
+    [ "$done_n" -ge "$DOMAINS" ] && break; sleep 0.1
+  done
+  t1=$(date +%s.%N)
+  spread=$(q "SELECT string_agg(node || '=' || c, ' ' ORDER BY node) FROM (SELECT node, count(*) c FROM asmm8_scan_run GROUP BY node) x")
+  doubles=$(q "SELECT count(*) FROM (SELECT domain FROM asmm8_scan_run WHERE status IN ('completed','warning') GROUP BY domain HAVING count(*) > 1) x")
+  rate=$(python3 -c "print(round($DOMAINS * 60 / ($t1 - $t0), 1))")
+  [ -z "$base" ] && base=$rate
+  echo "daemons=$n domains=$DOMAINS seconds=$(python3 -c "print(round($t1 - $t0, 1))") domains_per_min=$rate" \
+       "ratio_to_1=$(python3 -c "print(round($rate / $base, 2))") spread=[$spread] scanned_twice=$doubles"
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  pids=()
+  rm -rf "$work/staging"
+  psql -q -h "$host" -p "$pgport" -U postgres -c "DROP DATABASE asmm8_scalebench_$$ WITH (FORCE)" postgres
+done
+if [ -n "${AMQP:-}" ]; then   # the run's own queues and exchange (needs rabbitmqctl / rabbitmqadmin on this machine)
+  rabbitmqctl delete_queue "$queue" >/dev/null 2>&1 || echo "(delete queue $queue by hand)"
+  rabbitmqctl delete_queue "$queue-requests" >/dev/null 2>&1 || echo "(delete queue $queue-requests by hand)"
+  rabbitmqadmin delete exchange name="$queue" >/dev/null 2>&1 || echo "(delete exchange $queue by hand)"
+fi
