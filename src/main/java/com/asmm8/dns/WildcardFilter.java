@@ -64,7 +64,7 @@ public class WildcardFilter {
         }
         count(report, true, wildcard.size());
         if (!wildcard.isEmpty()) {
-            run.settled(wildcard.size()); // handed over, never to be written
+            run.writes().settled(wildcard.size()); // handed over, never to be written
         }
     }
 

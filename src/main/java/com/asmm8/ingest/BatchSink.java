@@ -73,7 +73,7 @@ public abstract class BatchSink {
     /** Writes a batch and settles it with its scan; on failure nothing is settled and the error is thrown. */
     private void writeSettled(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
         writeTimed(run, tool, names);
-        run.settled(names.size());
+        run.writes().settled(names.size());
     }
 
     /** Writes a batch, timed; the caller settles it. */

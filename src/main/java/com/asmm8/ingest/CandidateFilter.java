@@ -37,7 +37,7 @@ public class CandidateFilter implements Processor {
             return null;
         }
         report.accepted.incrementAndGet();
-        run.handedOver();
+        run.writes().handedOver();
         return name;
     }
 }

@@ -138,7 +138,7 @@ public class Spooler implements AutoCloseable {
                         spools.remove(s.run.getId(), s);
                     }
                 }
-                s.run.settled(b.names().size());
+                s.run.writes().settled(b.names().size());
                 if (empty) {
                     LOG.info("Scan {} of {}: the database is back; every spooled name is written ({} now)",
                             s.run.getId(), s.run.getDomain(), written);

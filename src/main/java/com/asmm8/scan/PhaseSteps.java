@@ -88,12 +88,12 @@ public class PhaseSteps {
     public void judge(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         PhaseReport report = run.phaseReport(run.getPhase());
-        if (!run.awaitSettled(writeWaitMs)) {
+        if (!run.writes().awaitSettled(writeWaitMs)) {
             report.status = StepStatus.FAILED;
             report.message = "the database did not take all batches in time";
         } else if (report.lostNames > 0 && report.status == StepStatus.RUNNING) {
             report.status = StepStatus.FAILED;
-            report.message = report.lostNames + " names could not be written (" + run.writeError() + ")";
+            report.message = report.lostNames + " names could not be written (" + run.writes().writeError() + ")";
         }
         if (report.status == StepStatus.RUNNING) {
             report.status = report.anyToolFailed() ? StepStatus.FAILED : StepStatus.OK;

@@ -140,7 +140,7 @@ public class ScanLifecycle {
     /** Records the outcome of a scan that ran to its end (retried while the database is away). */
     public ScanRun finish(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
-        run.awaitSettled(writeWaitMs);
+        run.writes().awaitSettled(writeWaitMs);
         ScanStatus status = run.outcome();
         ends.record(run, status, run.problems());
         leases.finished(run, status);
@@ -158,7 +158,7 @@ public class ScanLifecycle {
         String msg = "scan stopped by an error" + (run.getPhase() == null ? "" : " in phase " + run.getPhase().id())
                 + ": " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
         LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), msg, t);
-        run.awaitSettled(writeWaitMs);
+        run.writes().awaitSettled(writeWaitMs);
         String problems = run.problems();
         ScanStatus status = run.isInterrupted() ? ScanStatus.INTERRUPTED
                 : run.isCancelled() ? ScanStatus.CANCELLED : ScanStatus.FAILED;

@@ -31,11 +31,7 @@ public final class ScanRun {
     private final AtomicLong seen = new AtomicLong();
     private final AtomicInteger newHostnames = new AtomicInteger();
     private final AtomicInteger liveChanges = new AtomicInteger();
-    /** Names handed to the batcher, and names whose batch was written or lost: equal when all is settled. */
-    private long handedOver;
-    private long settled;
-    private long lost;
-    private volatile String writeError;
+    private final WriteLedger writes = new WriteLedger();
     /** Time spent in batch writes, for the log line at the end of the scan. */
     public final AtomicLong writeNanos = new AtomicLong();
     private volatile Phase phase;
@@ -221,59 +217,18 @@ public final class ScanRun {
         return liveChanges.get();
     }
 
-    public synchronized void handedOver() {
-        handedOver++;
+    /** What became of the names handed to the batch writers. */
+    public WriteLedger writes() {
+        return writes;
     }
 
-    /** Names whose batch was written. */
-    public synchronized void settled(int names) {
-        settled += names;
-        notifyAll();
-    }
-
-    /** Names that will never be written, and why (the first reason is kept). */
+    /** Names that will never be written, and why: counted in the ledger and the current phase's report. */
     public synchronized void lost(long names, String why) {
-        settled += names;
-        lost += names;
+        writes.lost(names, why);
         PhaseReport r = phase == null ? null : phases.get(phase);
         if (r != null) {
             r.lostNames += names;
         }
-        if (writeError == null) {
-            writeError = why;
-        }
-        notifyAll();
-    }
-
-    /** Names that could not be written. */
-    public synchronized long lostNames() {
-        return lost;
-    }
-
-    /** Why names could not be written (the first reason), or null when none was lost. */
-    public String writeError() {
-        return writeError;
-    }
-
-    /**
-     * Waits until every name handed to the batcher has been written (batches may complete on the
-     * aggregator's timeout thread, after the split that fed them returned). False on time-out.
-     */
-    public synchronized boolean awaitSettled(long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (settled < handedOver) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                wait(Math.min(left, 500));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     public synchronized Map<Phase, PhaseReport> phases() {

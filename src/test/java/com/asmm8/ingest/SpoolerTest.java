@@ -75,7 +75,7 @@ class SpoolerTest {
     }
 
     private static void batch(BatchSink sink, ScanRun run, String tool, List<String> names) {
-        names.forEach(n -> run.handedOver());
+        names.forEach(n -> run.writes().handedOver());
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
         ex.setProperty(ScanExchange.SCAN, run);
         ex.setProperty(ScanExchange.TOOL, tool);
@@ -112,15 +112,15 @@ class SpoolerTest {
         assertTrue(spooler.isSpooling(run));
         assertEquals(9, spooler.pending(run));
         assertTrue(!spoolFiles().isEmpty(), "the waiting names are on disk");
-        assertTrue(!run.awaitSettled(300), "not settled while names wait");
+        assertTrue(!run.writes().awaitSettled(300), "not settled while names wait");
 
         sink.down = false;
-        assertTrue(run.awaitSettled(20_000), "written once the database is back");
+        assertTrue(run.writes().awaitSettled(20_000), "written once the database is back");
         List<String> expected = new ArrayList<>();
         names(1, 9).forEach(n -> expected.add("subfinder " + n));
         names(10, 12).forEach(n -> expected.add("amass " + n));
         assertEquals(expected, sink.written);
-        assertEquals(0, run.lostNames());
+        assertEquals(0, run.writes().lostNames());
         assertEquals(List.of(), spoolFiles(), "the spool is removed once written");
         assertTrue(!spooler.isSpooling(run));
 
@@ -136,11 +136,11 @@ class SpoolerTest {
         sink.down = true;
         batch(sink, run, "dnsx", names(1, 50));
         batch(sink, run, "dnsx", names(51, 70));
-        assertTrue(run.awaitSettled(20_000), "settled once given up");
-        assertEquals(70, run.lostNames());
+        assertTrue(run.writes().awaitSettled(20_000), "settled once given up");
+        assertEquals(70, run.writes().lostNames());
         assertEquals(70, run.phaseReport(Phase.PASSIVE).lostNames);
-        assertTrue(run.writeError().startsWith("the database was unreachable for more than 1 s"), run.writeError());
-        assertTrue(run.writeError().contains("Connection is not available"), run.writeError());
+        assertTrue(run.writes().writeError().startsWith("the database was unreachable for more than 1 s"), run.writes().writeError());
+        assertTrue(run.writes().writeError().contains("Connection is not available"), run.writes().writeError());
         assertEquals(List.of(), spoolFiles(), "nothing is left on disk");
     }
 
@@ -154,9 +154,9 @@ class SpoolerTest {
         batch(sink, run, "gobuster", names(6, 10));
         sink.refuse = "n7.example.com";
         sink.down = false;
-        assertTrue(run.awaitSettled(20_000));
-        assertEquals(5, run.lostNames());
+        assertTrue(run.writes().awaitSettled(20_000));
+        assertEquals(5, run.writes().lostNames());
         assertEquals(names(1, 5).stream().map(n -> "gobuster " + n).toList(), sink.written);
-        assertTrue(run.writeError().contains("invalid byte sequence"), run.writeError());
+        assertTrue(run.writes().writeError().contains("invalid byte sequence"), run.writes().writeError());
     }
 }
