@@ -8,6 +8,8 @@
 # run of this same script.
 #   RATE=0 (default): the engine asks as fast as it can (CPU-bound on this machine)
 #   RATE=200: at most 200 queries/s per scan, as a remote resolver's latency and rate limits make it
+#   TYPE=check: check scans instead (each domain holds the WORDS names as stored hostnames, 3 of
+#     them real; the built-in engine resolves them and sets live), for the sizing of check scans
 #   AMQP=1: with ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 (work items on a queue of this run)
 # Needs PostgreSQL on 127.0.0.1:5432 as postgres (trust; ASMM8_BENCH_PG_HOST/PORT), psql, dnsmasq.
 set -euo pipefail
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/.."
 DOMAINS=${DOMAINS:-60}
 WORDS=${WORDS:-3000}
 RATE=${RATE:-0}
+TYPE=${TYPE:-active}
 PARALLELISM=${PARALLELISM:-2}
 NODES_LIST=${NODES_LIST:-1 2 3}
 host=${ASMM8_BENCH_PG_HOST:-127.0.0.1}; pgport=${ASMM8_BENCH_PG_PORT:-5432}
@@ -38,14 +41,18 @@ for i in $(seq 1 "$DOMAINS"); do
   for w in www mail api; do echo "10.7.$((i / 256)).$((i % 256)) $w.$d" >> "$work/hosts"; done
 done
 { printf 'www\nmail\napi\n'; seq -f 'nx%.0f' 1 $((WORDS - 3)); } > "$work/words"
-printf 'tools:\n  - name: asmm8-dns\n    phase: bruteforce\n    engine: dns\n' > "$work/tools.yaml"
+if [ "$TYPE" = check ]; then
+  printf 'tools:\n  - name: asmm8-dns-check\n    phase: check\n    engine: dns\n' > "$work/tools.yaml"
+else
+  printf 'tools:\n  - name: asmm8-dns\n    phase: bruteforce\n    engine: dns\n' > "$work/tools.yaml"
+fi
 chmod 644 "$work/hosts" "$work/words" "$work/tools.yaml"
 dnsport=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 /usr/sbin/dnsmasq --no-resolv --no-hosts --port="$dnsport" --listen-address=127.0.0.1 --bind-interfaces \
   --addn-hosts="$work/hosts" --local=/scale.bench/ --local=/invalid/ --pid-file="$work/dns.pid" --log-facility="$work/dns.log"
 sleep 1
 queue="asmm8-scalebench-$$"
-echo "$DOMAINS domains x $WORDS words, engine rate ${RATE} q/s per scan (0 = no cap), parallelism $PARALLELISM per daemon," \
+echo "$TYPE scans: $DOMAINS domains x $WORDS words, engine rate ${RATE} q/s per scan (0 = no cap), parallelism $PARALLELISM per daemon," \
      "amqp ${AMQP:-0}; dnsmasq on 127.0.0.1:$dnsport; $(nproc) cores"
 
 base=""
@@ -59,7 +66,7 @@ for n in $NODES_LIST; do
       ASMM8_DB_URL="jdbc:postgresql://$host:$pgport/asmm8_scalebench_$$" ASMM8_DB_USER=postgres \
       ASMM8_HTTP_PORT="$port" ASMM8_NODE_ID="bench-$k" ASMM8_TOOLS="$work/tools.yaml" ASMM8_WORDLIST="$work/words" \
       ASMM8_STAGING_DIR="$work/staging" ASMM8_RESOLVERS="127.0.0.1:$dnsport" ASMM8_DNS_RATE="$RATE" \
-      ASMM8_SCAN_TYPE=active ASMM8_SCAN_PARALLELISM="$PARALLELISM" ASMM8_SCHEDULE_DELAY=200 ASMM8_SCHEDULE_POLL=250 \
+      ASMM8_SCAN_TYPE="$TYPE" ASMM8_SCAN_PARALLELISM="$PARALLELISM" ASMM8_SCHEDULE_DELAY=200 ASMM8_SCHEDULE_POLL=250 \
       ASMM8_SCHEDULE_PERIOD=86400000 ASMM8_ROUTES_RELOAD=false ASMM8_LOG_LEVEL=WARN \
       ${AMQP:+ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 ASMM8_WORK_QUEUE=$queue ASMM8_AMQP_QUEUE=$queue-requests ASMM8_AMQP_EXCHANGE=$queue} \
       java -Xmx512m -jar target/asmm8.jar > "$work/daemon-$n-$k.log" 2>&1 &
@@ -71,6 +78,12 @@ for n in $NODES_LIST; do
     done
   done
   for i in $(seq 1 "$DOMAINS"); do q "INSERT INTO cptm8domain (id, name, companyname, enabled) VALUES (gen_random_uuid(), '$(printf 'd%03d.scale.bench' "$i")', 'bench', false)"; done
+  if [ "$TYPE" = check ]; then   # the names a check resolves: the wordlist's, stored under each domain
+    q "INSERT INTO cptm8hostname (id, name, domainid, live, enabled, foundfirsttime, lastseen, sources)
+       SELECT gen_random_uuid(), w.w || '.' || d.name, d.id, true, true, now(), now(), ARRAY['bench']
+       FROM cptm8domain d, (SELECT unnest(ARRAY['www', 'mail', 'api']) UNION ALL
+                            SELECT 'nx' || g FROM generate_series(1, $((WORDS - 3))) g) w(w)"
+  fi
   t0=$(date +%s.%N)
   q "UPDATE cptm8domain SET enabled = true"
   for _ in $(seq 1 36000); do
