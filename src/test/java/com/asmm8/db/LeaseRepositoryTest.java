@@ -90,7 +90,7 @@ class LeaseRepositoryTest {
         assertTrue(leases.acquire(d, "b", TTL).isEmpty(), "held by a");
         assertEquals(Set.of(d), leases.renew(Map.of(d, first), TTL));
 
-        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 second'"); // a stopped renewing
+        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 hour'"); // a stopped renewing
         List<Claimed> taken = leases.claimDue("b", 5, TTL, DAY);
         assertEquals(1, taken.size());
         long second = taken.get(0).token();
@@ -110,14 +110,17 @@ class LeaseRepositoryTest {
         assertEquals(2, both.size());
         Claimed done = both.get(0);
         Claimed interrupted = both.get(1);
-        leases.release(done.domainId(), done.token(), new Timestamp(System.currentTimeMillis()));
+        // scans that began an hour ago: within a day's interval, past a minute's (margins of an hour,
+        // so no assertion hangs on the clocks of this process and the database)
+        Timestamp anHourAgo = new Timestamp(System.currentTimeMillis() - Duration.ofHours(1).toMillis());
+        leases.release(done.domainId(), done.token(), anHourAgo);
         leases.release(interrupted.domainId(), interrupted.token(), null);
 
         List<Claimed> again = leases.claimDue("b", 5, TTL, DAY);
         assertEquals(List.of(interrupted.domain()), again.stream().map(Claimed::domain).toList());
         // with a short interval the scanned one is due again
-        leases.release(again.get(0).domainId(), again.get(0).token(), new Timestamp(System.currentTimeMillis()));
-        assertEquals(2, leases.claimDue("c", 5, TTL, Duration.ZERO).size());
+        leases.release(again.get(0).domainId(), again.get(0).token(), anHourAgo);
+        assertEquals(2, leases.claimDue("c", 5, TTL, Duration.ofMinutes(1)).size());
         assertEquals(Set.copyOf(ids), new HashSet<>(db.column("SELECT domainid::text FROM asmm8_domain_lease")
                 .stream().map(UUID::fromString).toList()));
     }
@@ -137,7 +140,7 @@ class LeaseRepositoryTest {
         long a = leases.acquire(d, "node-a", TTL).orElseThrow();
         UUID runA = UUID.randomUUID();
         assertTrue(nodeA.begin(runA, d, "d0.lease.test", "passive", a).isPresent());
-        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 second'");
+        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 hour'");
         long b = leases.claimDue("node-b", 1, TTL, DAY).get(0).token();
 
         UUID runB = UUID.randomUUID();

@@ -45,7 +45,9 @@ class LeasesTest {
         domains = new DomainRepository(ds);
         repo = new LeaseRepository(ds);
         active = new ActiveScans(new ToolProcessExecutor());
-        leases = new Leases(repo, active, "node-a", Duration.ofSeconds(30), Duration.ofDays(1));
+        // a time to live of an hour: the background renewal (every third of it) never runs during a
+        // test, so only the test's own renew() calls and expiries move the leases
+        leases = new Leases(repo, active, "node-a", Duration.ofHours(1), Duration.ofDays(1));
     }
 
     @AfterEach
@@ -71,7 +73,7 @@ class LeasesTest {
         assertNull(run.leaseLost(), "still held");
 
         // this node was too slow: its lease expired and node b claimed the domain
-        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 second'");
+        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 hour'");
         assertEquals(1, repo.claimDue("node-b", 1, Duration.ofSeconds(30), Duration.ofDays(1)).size());
         leases.renew();
         assertTrue(run.leaseLost() != null && run.leaseLost().contains("node-a lost its lease on lost.test"), run.leaseLost());
