@@ -3,7 +3,6 @@ package com.asmm8.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +29,14 @@ public class UiFiles {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
+    private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** GET (or HEAD) /ui, /ui/ or /ui/NAME. */
     public void serve(Exchange ex) throws IOException {
         String path = path(ex);
         String method = ex.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
         if (method != null && !method.equals("GET") && !method.equals("HEAD")) {
-            answer(ex, 405, "application/json", json("only GET on /ui/"));
+            error(ex, 405, "only GET on /ui/");
             ex.getMessage().setHeader("Allow", "GET, HEAD");
             return;
         }
@@ -47,7 +48,7 @@ public class UiFiles {
         Matcher m = NAME.matcher(path);
         byte[] body = m.matches() ? read(m.group(1) == null ? "index.html" : m.group(1)) : null;
         if (body == null) {
-            answer(ex, 404, "application/json", json("no such file of the web page: /ui/NAME"));
+            error(ex, 404, "no such file of the web page: /ui/NAME");
             return;
         }
         String ext = m.group(1) == null ? "html" : m.group(2);
@@ -68,14 +69,26 @@ public class UiFiles {
         }
     }
 
-    private static byte[] read(String name) throws IOException {
+    /** A file of the jar's /ui/ folder, read once (the files never change while the daemon runs); null when absent. */
+    private byte[] read(String name) throws IOException {
+        byte[] cached = files.get(name);
+        if (cached != null) {
+            return cached;
+        }
         try (InputStream in = UiFiles.class.getResourceAsStream("/ui/" + name)) {
-            return in == null ? null : in.readAllBytes();
+            if (in == null) {
+                return null; // absent names are not kept: the cache holds only the jar's few files
+            }
+            byte[] body = in.readAllBytes();
+            files.put(name, body);
+            return body;
         }
     }
 
-    private static String json(String msg) {
-        return "{\"status\":\"error\",\"msg\":\"" + msg + "\"}";
+    /** The API's JSON error answer, with the page's headers. */
+    private static void error(Exchange ex, int code, String msg) {
+        HttpExchanges.write(ex, code, HttpExchanges.envelope("error", msg, null, null));
+        pageHeaders(ex.getMessage());
     }
 
     private static void answer(Exchange ex, int code, String type, Object body) {
@@ -83,13 +96,15 @@ public class UiFiles {
         msg.removeHeaders("*");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
         msg.setHeader(Exchange.CONTENT_TYPE, type);
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Security-Policy", CSP);
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "no-referrer");
-        h.put("Cache-Control", "no-cache");
-        h.forEach(msg::setHeader);
+        pageHeaders(msg);
         msg.setBody(body);
+    }
+
+    private static void pageHeaders(org.apache.camel.Message msg) {
+        msg.setHeader("Content-Security-Policy", CSP);
+        msg.setHeader("X-Content-Type-Options", "nosniff");
+        msg.setHeader("X-Frame-Options", "DENY");
+        msg.setHeader("Referrer-Policy", "no-referrer");
+        msg.setHeader("Cache-Control", "no-cache");
     }
 }

@@ -37,7 +37,7 @@ public class StatisticsRefresh {
 
     /** Whether the scan of the exchange (property {@code scan}) changed many rows; false on any doubt. */
     public boolean isDue(Exchange ex) {
-        ScanRun run = ex.getProperty("scan", ScanRun.class);
+        ScanRun run = ex.getProperty(ScanExchange.SCAN, ScanRun.class);
         if (run == null) {
             return false;
         }
@@ -70,7 +70,7 @@ public class StatisticsRefresh {
 
     /** ANALYZE of the hostname table (a sample of it: a fraction of a second at 200,000 rows); logged, never thrown. */
     public void analyze(Exchange ex) {
-        ScanRun run = ex.getProperty("scan", ScanRun.class);
+        ScanRun run = ex.getProperty(ScanExchange.SCAN, ScanRun.class);
         long t0 = System.nanoTime();
         try {
             analyze();
