@@ -2,7 +2,8 @@ package com.asmm8;
 
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
-import com.asmm8.db.HostnameRepository;
+
+import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.CandidateFilter;
 import com.asmm8.ingest.HostnameBatchStrategy;
@@ -16,6 +17,7 @@ import com.asmm8.ingest.WildcardNameSink;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.Staging;
 import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -61,8 +63,8 @@ public class IngestConfiguration implements CamelConfiguration {
     /** At start-up: the names a dead process spooled while the database was away are written. */
     @BindToRegistry(lazy = true)
     public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
-                                       HostnameRepository hostnames, @PropertyInject("asmm8.batch.size") int batchSize) {
-        return new SpoolRecovery(staging, runs, domains, hostnames, batchSize);
+                                       InventoryWrites writes, @PropertyInject("asmm8.batch.size") int batchSize) {
+        return new SpoolRecovery(staging, runs, domains, writes, batchSize);
     }
 
     /** Splits a tool's output into lines without reading ahead of the last one. */
@@ -83,20 +85,26 @@ public class IngestConfiguration implements CamelConfiguration {
         return new Spooler(retry, batchSize);
     }
 
+    /** A scan's batch statements, fenced by its lease token. */
     @BindToRegistry(lazy = true)
-    public InventorySink inventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
-        return new InventorySink(hostnames, metrics, spooler);
+    public InventoryWrites inventoryWrites(DataSource dataSource) {
+        return new InventoryWrites(dataSource);
+    }
+
+    @BindToRegistry(lazy = true)
+    public InventorySink inventorySink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
+        return new InventorySink(writes, metrics, spooler);
     }
 
     /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
     @BindToRegistry(lazy = true)
-    public WildcardNameSink wildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
-        return new WildcardNameSink(hostnames, metrics, spooler);
+    public WildcardNameSink wildcardNameSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
+        return new WildcardNameSink(writes, metrics, spooler);
     }
 
     @BindToRegistry(lazy = true)
-    public LiveFlagSink liveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
-        return new LiveFlagSink(hostnames, metrics, spooler, retry);
+    public LiveFlagSink liveFlagSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
+        return new LiveFlagSink(writes, metrics, spooler, retry);
     }
 
     @BindToRegistry(lazy = true)

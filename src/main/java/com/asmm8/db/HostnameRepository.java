@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +20,11 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Writes and reads {@code cptm8hostname}. A scan's writes take a whole batch in one statement and
- * one round trip (the names travel as one array parameter); its reads stream with a cursor. The
- * HTTP API's reads and single-row edits answer JSON-ready maps.
+ * Reads {@code cptm8hostname}, and edits single rows for the HTTP API. A scan's reads stream with
+ * a cursor; the API's reads and edits answer JSON-ready maps. A scan's batch writes are
+ * {@link InventoryWrites}.
  */
 public class HostnameRepository {
-
-    /** What one batch did: names in the batch, rows inserted, known rows whose live flag flipped. */
-    public record BatchOutcome(int names, int inserted, int liveChanged) {
-        public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0);
-    }
 
     /** Filters and order of a hostname listing (already validated: {@code sort} is a column name). */
     public record HostnameQuery(UUID domainId, HostnameFilter filter,
@@ -39,121 +33,12 @@ public class HostnameRepository {
 
     private static final String COLUMNS = "id, name, foundfirsttime, live, enabled, domainid, lastseen, lastresolved, sources";
 
-    // One statement per batch. A flip of `live` (false -> true) stamps livechangedat with now(),
-    // which is the statement's transaction time: RETURNING compares against it to count the flips
-    // this statement made, without reading the rows first.
-    private static final String UPSERT = """
-            WITH up AS (
-              INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
-              SELECT gen_random_uuid(), n, now(), true,
-                     COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
-                               FROM cptm8generalscansettings LIMIT 1), true),
-                     ?, now(), ARRAY[?]::text[]
-              FROM (SELECT DISTINCT n FROM unnest(?::text[]) AS t(n) ORDER BY n) inp
-              ON CONFLICT (name) DO UPDATE
-                SET lastseen = now(), live = true,
-                    livechangedat = CASE WHEN h.live THEN h.livechangedat ELSE now() END,
-                    sources = CASE WHEN EXCLUDED.sources[1] = ANY (h.sources) THEN array_remove(h.sources, 'wildcard')
-                                   ELSE array_remove(h.sources, 'wildcard') || EXCLUDED.sources END
-              RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
-            SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted) FROM up
-            """;
-
-    /** The marker in {@code sources} of a name reported under a wildcard parent that only the wildcard answers. */
-    public static final String WILDCARD = "wildcard";
-
-    // Names a passive source reported that only their parent's wildcard answers: stored (or
-    // refreshed) with the `wildcard` marker in sources, and not live (the wildcard's answer
-    // is no sign of a host of their own).
-    private static final String UPSERT_WILDCARD = """
-            WITH up AS (
-              INSERT INTO cptm8hostname AS h (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
-              SELECT gen_random_uuid(), n, now(), false,
-                     COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
-                               FROM cptm8generalscansettings LIMIT 1), true),
-                     ?, now(), ARRAY[?, 'wildcard']::text[]
-              FROM (SELECT DISTINCT n FROM unnest(?::text[]) AS t(n) ORDER BY n) inp
-              ON CONFLICT (name) DO UPDATE
-                SET lastseen = now(), live = false,
-                    livechangedat = CASE WHEN h.live THEN now() ELSE h.livechangedat END,
-                    sources = (SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(h.sources || EXCLUDED.sources) x)
-              RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
-            SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted) FROM up
-            """;
-
-    private static final String MARK_LIVE = """
-            WITH up AS (
-              UPDATE cptm8hostname h SET live = true, lastresolved = now(), lastseen = now(),
-                     sources = array_remove(o.sources, 'wildcard'),
-                     livechangedat = CASE WHEN o.live THEN o.livechangedat ELSE now() END
-              FROM cptm8hostname o
-              WHERE o.id = h.id AND h.domainid = ? AND h.name = ANY (?::text[])
-              RETURNING o.live AS was)
-            SELECT count(*), 0, count(*) FILTER (WHERE NOT was) FROM up
-            """;
-
     private final DataSource ds;
     private final Rows rows;
 
     public HostnameRepository(DataSource ds) {
         this.ds = ds;
         this.rows = new Rows(ds);
-    }
-
-    /** Inserts new names (live, enabled from the general settings) and refreshes known ones. */
-    public BatchOutcome upsert(UUID domainId, String source, Collection<String> names) throws SQLException {
-        if (names.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setObject(1, domainId);
-            ps.setString(2, source);
-            ps.setArray(3, c.createArrayOf("text", names.toArray()));
-            return outcome(ps);
-        }
-    }
-
-    /** Names only their parent's wildcard answers: stored flagged ({@link #WILDCARD} in sources), not live. */
-    public BatchOutcome upsertWildcard(UUID domainId, String source, Collection<String> names) throws SQLException {
-        if (names.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT_WILDCARD)) {
-            ps.setObject(1, domainId);
-            ps.setString(2, source);
-            ps.setArray(3, c.createArrayOf("text", names.toArray()));
-            return outcome(ps);
-        }
-    }
-
-    /** Check-live: the names that resolved are live (and resolved now). */
-    public BatchOutcome markLive(UUID domainId, Collection<String> names) throws SQLException {
-        if (names.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_LIVE)) {
-            ps.setObject(1, domainId);
-            ps.setArray(2, c.createArrayOf("text", names.toArray()));
-            return outcome(ps);
-        }
-    }
-
-    /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live. */
-    public int markNotLiveSince(UUID domainId, Timestamp since) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE cptm8hostname SET live = false, livechangedat = now() WHERE domainid = ? AND live "
-                        + "AND (lastresolved IS NULL OR lastresolved < ?)")) {
-            ps.setObject(1, domainId);
-            ps.setTimestamp(2, since);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static BatchOutcome outcome(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new BatchOutcome(rs.getInt(1), rs.getInt(2), rs.getInt(3));
-        }
     }
 
     /** How many names of a domain were seen (written by a scan) at or after {@code since}. */

@@ -18,21 +18,14 @@ import javax.sql.DataSource;
 /**
  * The domain leases ({@code asmm8_domain_lease}): which daemon may scan which domain. Every claim
  * is one statement on the database's clock and raises the domain's token (the fencing token), so
- * two daemons never hold one domain, and a holder that lost it finds out at its next renewal.
+ * two daemons never hold one domain, and a holder that lost it finds out at its next renewal (or
+ * at its next batch: {@link Fence}). Every domain has its row from its insert on (a trigger, V6).
  */
 public class LeaseRepository {
 
     /** A lease this node now holds. */
     public record Claimed(UUID domainId, String domain, long token) {
     }
-
-    // rows for the enabled domains that have none yet (an anti-join: cheap once they exist)
-    private static final String ENSURE = """
-            INSERT INTO asmm8_domain_lease (domainid)
-            SELECT d.id FROM cptm8domain d
-            WHERE d.enabled AND NOT EXISTS (SELECT 1 FROM asmm8_domain_lease l WHERE l.domainid = d.id)
-            ON CONFLICT (domainid) DO NOTHING
-            """;
 
     // the due domains whose lease is free or expired, claimed in one statement; rows another
     // daemon is claiming at this moment are skipped (SKIP LOCKED), and a row claimed by another
@@ -111,9 +104,6 @@ public class LeaseRepository {
             return out;
         }
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(ENSURE)) {
-                ps.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement(CLAIM_DUE)) {
                 ps.setString(1, node);
                 ps.setDouble(2, seconds(ttl));
@@ -145,9 +135,6 @@ public class LeaseRepository {
     public List<String> queueDue(int max, Duration interval, Duration workTimeout, Publisher publisher) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(ENSURE)) {
-                ps.executeUpdate();
-            }
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {

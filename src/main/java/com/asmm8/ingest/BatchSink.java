@@ -1,6 +1,7 @@
 package com.asmm8.ingest;
 
 import com.asmm8.db.DbRetry;
+import com.asmm8.db.FencedOut;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import java.io.IOException;
@@ -56,6 +57,10 @@ public abstract class BatchSink {
             }
             try {
                 writeSettled(run, tool, names);
+            } catch (FencedOut e) {
+                // the fence in the statement: another node took the domain over since the last renewal
+                run.loseLease(e.getMessage());
+                run.lost(names.size(), "not written: " + e.getMessage());
             } catch (SQLException | RuntimeException e) {
                 if (spooler == null || !DbRetry.isOutage(e)) {
                     throw e;

@@ -1,7 +1,8 @@
 package com.asmm8.ingest;
 
-import com.asmm8.db.HostnameRepository;
-import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.db.Fence;
+import com.asmm8.db.InventoryWrites;
+import com.asmm8.db.InventoryWrites.BatchOutcome;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanRun;
 import java.io.IOException;
@@ -11,16 +12,16 @@ import java.util.List;
 /** Findings into the inventory: one upsert statement per batch, credited to the tool that printed them. */
 public class InventorySink extends BatchSink {
 
-    private final HostnameRepository hostnames;
+    public static final String KIND = "inventory";
+
+    protected final InventoryWrites writes;
     private final ScanMetrics metrics;
 
-    public InventorySink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
+    public InventorySink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
         super(spooler);
-        this.hostnames = hostnames;
+        this.writes = writes;
         this.metrics = metrics;
     }
-
-    public static final String KIND = "inventory";
 
     @Override
     public String kind() {
@@ -29,8 +30,13 @@ public class InventorySink extends BatchSink {
 
     @Override
     protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
-        BatchOutcome o = metrics.db("upsert", () -> hostnames.upsert(run.getDomainId(), tool, names));
+        BatchOutcome o = metrics.db("upsert", () -> upsert(run.fence(), tool, names));
         run.counted(run.getPhase(), o);
         metrics.batchWritten(run.getDomain(), tool, o.names(), o.inserted());
+    }
+
+    /** The statement of one batch. */
+    protected BatchOutcome upsert(Fence fence, String tool, List<String> names) throws SQLException {
+        return writes.upsert(fence, tool, names);
     }
 }

@@ -1,7 +1,8 @@
 package com.asmm8.ingest;
 
 import com.asmm8.db.DbRetry;
-import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.FencedOut;
+import com.asmm8.db.InventoryWrites;
 import com.asmm8.scan.PhaseReport;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanMetrics;
@@ -18,14 +19,14 @@ import org.apache.camel.Exchange;
  */
 public class LiveFlagSink extends BatchSink {
 
-    private final HostnameRepository hostnames;
+    private final InventoryWrites writes;
     private final ScanMetrics metrics;
 
     private final DbRetry retry;
 
-    public LiveFlagSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
+    public LiveFlagSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
         super(spooler);
-        this.hostnames = hostnames;
+        this.writes = writes;
         this.metrics = metrics;
         this.retry = retry;
     }
@@ -39,7 +40,7 @@ public class LiveFlagSink extends BatchSink {
 
     @Override
     protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
-        run.counted(run.getPhase(), metrics.db("mark_live", () -> hostnames.markLive(run.getDomainId(), names)));
+        run.counted(run.getPhase(), metrics.db("mark_live", () -> writes.markLive(run.fence(), names)));
     }
 
     /**
@@ -52,8 +53,11 @@ public class LiveFlagSink extends BatchSink {
         if (report.status == StepStatus.OK) {
             try {
                 run.liveChanged(run.getPhase(), retry.call("marking the names that did not answer", () -> metrics.db(
-                        "mark_not_live", () -> hostnames.markNotLiveSince(run.getDomainId(), run.getStartedAt()))));
+                        "mark_not_live", () -> writes.markNotLiveSince(run.fence(), run.getStartedAt()))));
             } catch (Exception e) {
+                if (e instanceof FencedOut) {
+                    run.loseLease(e.getMessage());
+                }
                 report.status = StepStatus.FAILED;
                 report.message = "live flags of names that did not answer were left as they were: " + e.getMessage();
             }

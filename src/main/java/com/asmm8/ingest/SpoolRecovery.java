@@ -1,7 +1,8 @@
 package com.asmm8.ingest;
 
 import com.asmm8.db.DomainRepository;
-import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.Fence;
+import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.scan.Staging;
 import java.io.IOException;
@@ -28,15 +29,15 @@ public class SpoolRecovery {
     private final Staging staging;
     private final ScanRunRepository runs;
     private final DomainRepository domains;
-    private final HostnameRepository hostnames;
+    private final InventoryWrites writes;
     private final int batchSize;
 
-    public SpoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains, HostnameRepository hostnames,
+    public SpoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains, InventoryWrites writes,
                          int batchSize) {
         this.staging = staging;
         this.runs = runs;
         this.domains = domains;
-        this.hostnames = hostnames;
+        this.writes = writes;
         this.batchSize = batchSize;
     }
 
@@ -80,11 +81,11 @@ public class SpoolRecovery {
             Spool.Batch b;
             while ((b = Spool.read(f, offset, batchSize, null)) != null) {
                 if (LiveFlagSink.KIND.equals(kind)) {
-                    hostnames.markLive(domainId, b.names());
+                    writes.markLive(Fence.none(domainId), b.names());
                 } else if (WildcardNameSink.KIND.equals(kind)) {
-                    hostnames.upsertWildcard(domainId, b.tool(), b.names());
+                    writes.upsertWildcard(Fence.none(domainId), b.tool(), b.names());
                 } else {
-                    hostnames.upsert(domainId, b.tool(), b.names());
+                    writes.upsert(Fence.none(domainId), b.tool(), b.names());
                 }
                 n += b.names().size();
                 offset = b.endOffset();

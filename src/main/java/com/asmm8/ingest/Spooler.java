@@ -1,6 +1,7 @@
 package com.asmm8.ingest;
 
 import com.asmm8.db.DbRetry;
+import com.asmm8.db.FencedOut;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import java.io.IOException;
@@ -147,6 +148,11 @@ public class Spooler implements AutoCloseable {
             } catch (Exception e) {
                 synchronized (s) {
                     s.lastError = e.getMessage();
+                    if (e instanceof FencedOut) { // another node holds the domain now: nothing of this spool is written
+                        s.run.loseLease(e.getMessage());
+                        giveUp(s, "not written: " + e.getMessage());
+                        return;
+                    }
                     if (!DbRetry.isOutage(e)) {
                         s.spool.consumed(b); // this batch is refused, not the database away: only it is lost
                         s.run.lost(b.names().size(), "a batch write failed: " + e.getMessage());

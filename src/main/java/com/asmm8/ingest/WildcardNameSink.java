@@ -1,11 +1,10 @@
 package com.asmm8.ingest;
 
-import com.asmm8.db.HostnameRepository;
-import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.db.Fence;
+import com.asmm8.db.InventoryWrites;
+import com.asmm8.db.InventoryWrites.BatchOutcome;
 import com.asmm8.dns.WildcardFilter;
 import com.asmm8.scan.ScanMetrics;
-import com.asmm8.scan.ScanRun;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -14,17 +13,12 @@ import org.apache.camel.Exchange;
  * Names a passive source reported that only their parent's wildcard answers: kept in the
  * inventory with the {@code wildcard} marker in their sources, and not live.
  */
-public class WildcardNameSink extends BatchSink {
+public class WildcardNameSink extends InventorySink {
 
     public static final String KIND = "inventory-wildcard";
 
-    private final HostnameRepository hostnames;
-    private final ScanMetrics metrics;
-
-    public WildcardNameSink(HostnameRepository hostnames, ScanMetrics metrics, Spooler spooler) {
-        super(spooler);
-        this.hostnames = hostnames;
-        this.metrics = metrics;
+    public WildcardNameSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
+        super(writes, metrics, spooler);
     }
 
     /** Writes the names the wildcard filter set apart ({@code wildcardNames}); the body is left to the inventory sink. */
@@ -40,9 +34,7 @@ public class WildcardNameSink extends BatchSink {
     }
 
     @Override
-    protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
-        BatchOutcome o = metrics.db("upsert", () -> hostnames.upsertWildcard(run.getDomainId(), tool, names));
-        run.counted(run.getPhase(), o);
-        metrics.batchWritten(run.getDomain(), tool, o.names(), o.inserted());
+    protected BatchOutcome upsert(Fence fence, String tool, List<String> names) throws SQLException {
+        return writes.upsertWildcard(fence, tool, names);
     }
 }

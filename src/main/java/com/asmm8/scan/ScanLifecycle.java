@@ -129,7 +129,7 @@ public class ScanLifecycle {
                     runs.runningFor(d.id()).map(UUID::toString).orElse("?"));
             return null;
         }
-        ScanRun run = new ScanRun(id, d.id(), d.name(), type, started.get(), staging.create(id));
+        ScanRun run = new ScanRun(id, d.id(), d.name(), type, started.get(), staging.create(id), token.getAsLong());
         active.started(run);
         MDC.put(ScanExchange.MDC_SCAN_ID, id.toString());
         LOG.info("Scan {} of {} ({}) started on node {} (lease token {})", id, d.name(), type.id(), runs.node(),

@@ -1,6 +1,7 @@
 package com.asmm8.scan;
 
-import com.asmm8.db.HostnameRepository.BatchOutcome;
+import com.asmm8.db.Fence;
+import com.asmm8.db.InventoryWrites.BatchOutcome;
 import com.asmm8.tool.Phase;
 import com.asmm8.tool.ToolDefinition;
 import java.nio.file.Path;
@@ -44,11 +45,19 @@ public final class ScanRun {
     private volatile boolean endPending;
     /** Why this node lost the domain's lease (another node took it over), or null. */
     private volatile String leaseLost;
+    private final Fence fence;
 
     /** When this process began the scan (for its duration; startedAt is the database's clock). */
     final long startNanos = System.nanoTime();
 
+    /** A scan whose writes are not fenced (no lease: tests of the parts that do not write). */
     public ScanRun(UUID id, UUID domainId, String domain, ScanType type, Timestamp startedAt, Path staging) {
+        this(id, domainId, domain, type, startedAt, staging, null);
+    }
+
+    /** A scan under the domain's lease {@code leaseToken}: every batch it writes carries that token. */
+    public ScanRun(UUID id, UUID domainId, String domain, ScanType type, Timestamp startedAt, Path staging, Long leaseToken) {
+        this.fence = new Fence(domainId, leaseToken);
         this.id = id;
         this.domainId = domainId;
         this.domain = domain;
@@ -59,6 +68,11 @@ public final class ScanRun {
 
     public UUID getId() {
         return id;
+    }
+
+    /** What this scan's writes carry: the domain and its lease token. */
+    public Fence fence() {
+        return fence;
     }
 
     public UUID getDomainId() {

@@ -27,8 +27,8 @@ class EmbeddedDatabaseTest {
         try (Database db = Database.open(settings())) {
             assertTrue(db.isEmbedded());
             new DomainRepository(db.dataSource()).ensure("example.com", "acme");
-            new HostnameRepository(db.dataSource()).upsert(
-                    new DomainRepository(db.dataSource()).findByName("example.com").orElseThrow().id(), "test",
+            new InventoryWrites(db.dataSource()).upsert(Fence.none(
+                    new DomainRepository(db.dataSource()).findByName("example.com").orElseThrow().id()), "test",
                     List.of("www.example.com", "api.example.com"));
 
             // a second opener (the `scan` command while the daemon runs) uses the running server

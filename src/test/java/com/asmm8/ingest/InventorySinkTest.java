@@ -1,10 +1,12 @@
 package com.asmm8.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
-import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.InventoryWrites;
+import com.asmm8.db.LeaseRepository;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanRun;
@@ -30,7 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class InventorySinkTest {
 
     private static TestDatabase db;
-    private static HostnameRepository hostnames;
+    private static InventoryWrites writes;
+    private static LeaseRepository leases;
     private static DomainRepository domains;
 
     @BeforeAll
@@ -40,7 +43,8 @@ class InventorySinkTest {
         ds.setURL(db.url());
         ds.setUser(TestDatabase.USER);
         Database.migrate(ds);
-        hostnames = new HostnameRepository(ds);
+        writes = new InventoryWrites(ds);
+        leases = new LeaseRepository(ds);
         domains = new DomainRepository(ds);
     }
 
@@ -65,9 +69,44 @@ class InventorySinkTest {
         batch.setProperty(ScanExchange.SCAN, run);
         batch.setProperty(ScanExchange.TOOL, "failing-source");
         batch.getMessage().setBody(List.of("a.credit.test", "b.credit.test"));
-        new InventorySink(hostnames, ScanMetrics.NONE, null).write(batch);
+        new InventorySink(writes, ScanMetrics.NONE, null).write(batch);
         assertEquals(List.of(List.of("a.credit.test", "{failing-source}"), List.of("b.credit.test", "{failing-source}")),
-                db.rows("SELECT name, sources FROM cptm8hostname ORDER BY name"));
+                db.rows("SELECT name, sources FROM cptm8hostname WHERE domainid = ? ORDER BY name", d.id()));
         assertEquals(2, run.getNewHostnames());
+    }
+
+    @Test
+    void aBatchAfterAnotherNodeTookTheDomainOverIsNotWrittenAndTheScanStopsWithTheReason() throws Exception {
+        var d = domains.ensure("takeover.test", null);
+        long token = leases.acquire(d.id(), "this-node", Duration.ofHours(1)).orElseThrow();
+        ScanRun run = new ScanRun(UUID.randomUUID(), d.id(), d.name(), ScanType.PASSIVE, new Timestamp(0),
+                Path.of("/nonexistent"), token);
+        run.startPhase(Phase.PASSIVE, true);
+        run.startTool(tool("gobuster"));
+        InventorySink sink = new InventorySink(writes, ScanMetrics.NONE, null);
+        sink.write(batch(run, "a.takeover.test"));
+        assertEquals(null, run.leaseLost());
+
+        // this node missed its renewals; the lease expired and another node claimed the domain,
+        // before this node's next renewal could tell it: only the fence in the statement stops the write
+        db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 minute' WHERE domainid = ?", d.id());
+        leases.acquire(d.id(), "other-node", Duration.ofHours(1)).orElseThrow();
+        sink.write(batch(run, "late.takeover.test", "a.takeover.test"));
+
+        assertEquals(List.of("a.takeover.test"), db.column("SELECT name FROM cptm8hostname WHERE domainid = ?", d.id()));
+        assertTrue(run.isInterrupted(), "the scan here stops");
+        assertTrue(run.leaseLost().contains("another node took the domain over"), run.leaseLost());
+        assertEquals(2, run.writes().lostNames());
+        assertTrue(run.writes().writeError().startsWith("not written: the lease on domain"), run.writes().writeError());
+        // and writes nothing more, without asking the database
+        sink.write(batch(run, "later.takeover.test"));
+        assertEquals("1", db.single("SELECT count(*) FROM cptm8hostname WHERE domainid = ?", d.id()));
+    }
+
+    private static Exchange batch(ScanRun run, String... names) {
+        Exchange batch = new DefaultExchange(new DefaultCamelContext());
+        batch.setProperty(ScanExchange.SCAN, run);
+        batch.getMessage().setBody(List.of(names));
+        return batch;
     }
 }

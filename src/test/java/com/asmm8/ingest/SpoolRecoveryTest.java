@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.db.DomainRepository;
-import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.scan.Staging;
 import com.asmm8.support.TestDatabase;
@@ -49,7 +49,7 @@ class SpoolRecoveryTest {
     void namesSpooledByAProcessKilledDuringAnOutageAreWrittenAtTheNextStart() throws Exception {
         DomainRepository domains = new DomainRepository(ds);
         ScanRunRepository runs = new ScanRunRepository(ds);
-        HostnameRepository hostnames = new HostnameRepository(ds);
+        InventoryWrites writes = new InventoryWrites(ds);
         var d = domains.ensure("crash.test", null);
         UUID id = UUID.randomUUID();
         assertTrue(runs.begin(id, d.id(), d.name(), "passive").isPresent());
@@ -68,7 +68,7 @@ class SpoolRecoveryTest {
         assertFalse(Files.exists(dir));
         assertEquals(1, staging.spooled().size(), "the spools are kept");
 
-        assertEquals(4, new SpoolRecovery(staging, runs, domains, hostnames, 1000).replayAll());
+        assertEquals(4, new SpoolRecovery(staging, runs, domains, writes, 1000).replayAll());
         assertEquals(List.of(List.of("a.crash.test", "{subfinder}"), List.of("b.crash.test", "{subfinder}"),
                 List.of("c.crash.test", "{crtsh}")), db.rows("SELECT name, sources FROM cptm8hostname ORDER BY name"));
         assertEquals(List.of(), staging.spooled(), "written, then removed");
