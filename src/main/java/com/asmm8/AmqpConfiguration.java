@@ -8,6 +8,7 @@ import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.amqp.ScanWork;
 import com.asmm8.db.DomainRepository;
+import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.ScanRequestRepository;
@@ -76,11 +77,12 @@ public class AmqpConfiguration implements CamelConfiguration {
 
     /** Scan work items on ASMM8's own work queue (competing consumers across daemons); its producer template is injected by Camel. */
     @BindToRegistry(lazy = true, beanPostProcess = true)
-    public ScanWork scanWork(DomainRepository domains, Leases leases, ConnectionFactory amqpConnectionFactory,
+    public ScanWork scanWork(DomainRepository domains, QueuedScanRepository queued, Leases leases,
+                             ConnectionFactory amqpConnectionFactory,
                              @PropertyInject("asmm8.amqp.work-exchange") String exchange,
                              @PropertyInject("asmm8.amqp.work-queue") String queue,
                              @PropertyInject(value = "asmm8.amqp.work-timeout", defaultValue = "3600") long timeoutSeconds) {
-        return new ScanWork(domains, leases, amqpConnectionFactory, exchange, queue, Duration.ofSeconds(timeoutSeconds));
+        return new ScanWork(domains, queued, leases, amqpConnectionFactory, exchange, queue, Duration.ofSeconds(timeoutSeconds));
     }
 
     @BindToRegistry(lazy = true)

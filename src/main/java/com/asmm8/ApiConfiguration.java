@@ -14,6 +14,7 @@ import com.asmm8.api.StatusResource;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.InventoryViews;
+import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.scan.ActiveScans;
@@ -72,8 +73,9 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "scanApi", lazy = true)
     public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
-                                ScanRunRepository runs, ScanQueue queue, ActiveScans active, ScanRequests requests) {
-        return new ScanResource(http, domains, hostnames, runs, queue, active, requests);
+                                ScanRunRepository runs, QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
+                                ScanRequests requests) {
+        return new ScanResource(http, domains, hostnames, runs, queued, queue, active, requests);
     }
 
     @BindToRegistry(value = "inventoryApi", lazy = true)

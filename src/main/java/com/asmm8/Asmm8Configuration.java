@@ -7,6 +7,7 @@ import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.LeaseRepository;
 import com.asmm8.db.Owner;
+import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
@@ -88,6 +89,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(value = "hostnames", lazy = true)
     public HostnameRepository hostnameRepository(DataSource dataSource) {
         return new HostnameRepository(dataSource);
+    }
+
+    /** Scans asked for while a broker spreads the work: recorded queued until a daemon takes them. */
+    @BindToRegistry(lazy = true)
+    public QueuedScanRepository queuedScans(DataSource dataSource) {
+        return new QueuedScanRepository(dataSource);
     }
 
     @BindToRegistry(value = "scanRuns", lazy = true)

@@ -123,6 +123,17 @@ class ScaleOutIT {
         }
     }
 
+    /** Three daemons running: those the last test left, or three started now. */
+    void threeRunning(String logSuffix) throws Exception {
+        if (daemons.size() < NODES.size() || daemons.values().stream().anyMatch(d -> !d.alive())) {
+            for (Daemon d : daemons.values()) {
+                d.close();
+            }
+            daemons.clear();
+            startAll(logSuffix);
+        }
+    }
+
     /** A scan-run row: who ran which domain when, and how it ended. */
     record Run(String id, String domain, String node, String status, Timestamp start, Timestamp end, String error) {
     }
@@ -237,13 +248,7 @@ class ScaleOutIT {
     @Test
     @Order(2)
     void allThreeKilledAndRestartedAtOnceLoseAndDoubleNothing() throws Exception {
-        if (daemons.size() < NODES.size() || daemons.values().stream().anyMatch(d -> !d.alive())) {
-            for (Daemon d : daemons.values()) {
-                d.close();
-            }
-            daemons.clear();
-            startAll("-2"); // the first test did not leave three running
-        }
+        threeRunning("-2");
         Timestamp since = dbNow();
         db.update("UPDATE asmm8_domain_lease SET lastscanat = NULL"); // a new round: every domain due
         FakeSource.await("scans running", 60_000, () -> {

@@ -109,7 +109,7 @@ public class ScanRequests {
      * domain for it; a domain already being scanned answers with its running scan. Null when
      * nothing is pending.
      */
-    public Request carryOutNext() throws SQLException, IOException {
+    public Request carryOutNext() throws Exception {
         Optional<Request> next = requests.claimNext(Owner.ME);
         if (next.isEmpty()) {
             return null;
@@ -119,7 +119,7 @@ public class ScanRequests {
         List<UUID> scans = new ArrayList<>();
         for (String d : domains.enabledNames()) {
             ScanLifecycle.Started s = queue.enqueue(d, type);
-            UUID id = s.run() != null ? s.run().getId() : s.runningId();
+            UUID id = s.id();
             if (id != null) {
                 scans.add(id);
             } else {
@@ -136,7 +136,7 @@ public class ScanRequests {
         List<Outcome> out = new ArrayList<>();
         for (Request r : requests.runningOf(Owner.ME)) {
             List<Map<String, Object>> scans = requests.scanSummaries(r.scanIds());
-            if (scans.stream().anyMatch(s -> ScanStatus.RUNNING.id().equals(s.get("status")))) {
+            if (scans.stream().anyMatch(s -> ScanStatus.of((String) s.get("status")).isOpen())) {
                 continue;
             }
             List<String> problems = new ArrayList<>();

@@ -2,6 +2,10 @@ package com.asmm8.amqp;
 
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.DomainRepository.Domain;
+import com.asmm8.db.QueuedScanRepository;
+import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.scan.ScanLifecycle;
+import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.Leases;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRequest;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 /**
  * Scan work through RabbitMQ (routes/10-poll.yaml and 60-amqp.yaml, with ASMM8_AMQP_URL): the
  * poll publishes one durable work item per due domain ({@code {"domain":..,"type":..}}) on ASMM8's
- * own work queue, and every daemon consumes it as a competing consumer, at most
+ * own work queue, and so does a scan asked for over HTTP, JMX or the platform's queue (recorded
+ * {@code queued} first, its id in the item: {@code "scan"}), and every daemon consumes it as a competing consumer, at most
  * asmm8.scan.parallelism at a time. The daemon that takes an item claims the domain's lease; the
  * item is acknowledged once the scan's end is recorded, and given back when the scan could not
  * run or was interrupted (a daemon killed: the broker gives its items to the others).
@@ -47,6 +53,7 @@ public class ScanWork {
     }
 
     private final DomainRepository domains;
+    private final QueuedScanRepository queued;
     private final Leases leases;
     private final ConnectionFactory broker;
     private final String exchange;
@@ -58,9 +65,10 @@ public class ScanWork {
     @org.apache.camel.Produce(PUBLISH)
     private org.apache.camel.ProducerTemplate template;
 
-    public ScanWork(DomainRepository domains, Leases leases, ConnectionFactory broker, String exchange, String queue,
-                    Duration workTimeout) {
+    public ScanWork(DomainRepository domains, QueuedScanRepository queued, Leases leases, ConnectionFactory broker,
+                    String exchange, String queue, Duration workTimeout) {
         this.domains = domains;
+        this.queued = queued;
         this.leases = leases;
         this.broker = broker;
         this.exchange = exchange;
@@ -78,6 +86,11 @@ public class ScanWork {
     public int due(String type) throws Exception {
         ScanType t = ScanType.of(type);
         declare();
+        for (QueuedScanRepository.Queued q : queued.stale(workTimeout)) {
+            LOG.warn("Scan {} of {} queued for more than {} s: its work item is published again", q.id(), q.domain(),
+                    workTimeout.toSeconds());
+            template.sendBody(PUBLISH, item(q.domain(), ScanType.of(q.type()), q.id()));
+        }
         List<String> names = leases.queueDue(PER_POLL, workTimeout, d -> template.sendBody(PUBLISH, item(d, t)));
         if (!names.isEmpty()) {
             LOG.info("Poll: node {} queued {} due domains on {}: {}", leases.node(), names.size(), queue, names);
@@ -85,9 +98,47 @@ public class ScanWork {
         return names.size();
     }
 
-    static String item(String domain, ScanType type) {
+    /**
+     * A scan asked for (HTTP, JMX, a {@code cptm8.asmm8.get.scan} message) with a broker: recorded
+     * {@code queued} with its id, then published as a work item that names that id, for whichever
+     * daemon has a free slot. Answers the id queued, or the id of the scan that holds the domain
+     * already. A publish the broker refuses ends the queued scan {@code failed} with the reason, and
+     * is thrown.
+     */
+    public ScanLifecycle.Started queue(ScanRequest request) throws Exception {
+        String seed = HostnameNormalizer.seed(request.domain());
+        Domain d = domains.ensure(seed, null);
+        declare();
+        UUID id = UUID.randomUUID();
+        Optional<UUID> holder = queued.queue(id, d.id(), d.name(), request.type().id());
+        if (holder.isPresent()) {
+            LOG.info("Scan of {} not queued: scan {} of it is queued or running", seed, holder.get());
+            return new ScanLifecycle.Started(null, holder.get());
+        }
         try {
-            return JSON.writeValueAsString(Map.of("domain", domain, "type", type.id()));
+            template.sendBody(PUBLISH, item(seed, request.type(), id));
+        } catch (RuntimeException e) {
+            queued.endQueued(id, ScanStatus.FAILED.id(), "the work item could not be published: " + e.getMessage());
+            throw e;
+        }
+        LOG.info("Scan {} of {} ({}) queued on {} by node {}", id, seed, request.type().id(), queue, leases.node());
+        return new ScanLifecycle.Started(null, null, id);
+    }
+
+    static String item(String domain, ScanType type) {
+        return item(domain, type, null);
+    }
+
+    /** A work item: {@code {"domain":..,"type":..}}, and {@code "scan"}: the queued scan's id when it was asked for. */
+    static String item(String domain, ScanType type, UUID scan) {
+        try {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            m.put("domain", domain);
+            m.put("type", type.id());
+            if (scan != null) {
+                m.put("scan", scan.toString());
+            }
+            return JSON.writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -102,25 +153,35 @@ public class ScanWork {
         String body = exchange.getMessage().getBody(String.class);
         String domain;
         ScanType type;
+        UUID scan;
         try {
             JsonNode n = JSON.readTree(body == null ? "" : body);
             domain = n.path("domain").asText(null);
             type = ScanType.of(n.path("type").asText("complete"));
+            scan = n.hasNonNull("scan") ? UUID.fromString(n.get("scan").asText()) : null;
             if (domain == null) {
                 throw new IllegalArgumentException("no domain");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            LOG.warn("Work item refused for good (not {\"domain\":..,\"type\":..}): {}", e.getMessage());
+            LOG.warn("Work item refused for good (not {\"domain\":..,\"type\":..[,\"scan\":..]}): {}", e.getMessage());
             return null;
         }
         Optional<Domain> d = domains.findByName(domain);
-        if (d.isEmpty() || !d.get().enabled()) {
-            LOG.info("Work item for {} dropped: the domain is gone or disabled", domain);
+        boolean asked = scan != null;
+        if (d.isEmpty() || !asked && !d.get().enabled()) {
+            LOG.info("Work item for {} dropped: the domain is gone{}", domain, asked ? "" : " or disabled");
+            if (asked) {
+                queued.endQueued(scan, ScanStatus.CANCELLED.id(), "the domain was deleted before a daemon took the scan");
+            }
             return null;
         }
-        switch (leases.take(d.get().id(), d.get().name())) {
+        if (asked && !queued.isQueued(scan)) {
+            LOG.info("Work item of scan {} of {} dropped: it is no longer queued (cancelled)", scan, domain);
+            return null;
+        }
+        switch (leases.take(d.get().id(), d.get().name(), asked)) {
             case TAKEN:
-                return new ScanRequest(d.get().name(), type);
+                return new ScanRequest(d.get().name(), type, scan);
             case NOT_DUE:
                 LOG.info("Work item for {} dropped: scanned since it was queued", domain);
                 return null;

@@ -9,6 +9,7 @@ import com.asmm8.api.HttpExchanges.Response;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ActiveScans;
@@ -39,18 +40,20 @@ public class ScanResource {
     private final DomainRepository domains;
     private final HostnameRepository hostnames;
     private final ScanRunRepository runs;
+    private final QueuedScanRepository queued;
     private final ScanQueue queue;
     private final ActiveScans active;
     private final ScanRequests requests;
 
     public ScanResource(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames, ScanRunRepository runs,
-                        ScanQueue queue, ActiveScans active,
+                        QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
                         ScanRequests requests) {
         this.requests = requests;
         this.http = http;
         this.domains = domains;
         this.hostnames = hostnames;
         this.runs = runs;
+        this.queued = queued;
         this.queue = queue;
         this.active = active;
     }
@@ -90,12 +93,12 @@ public class ScanResource {
             List<Map<String, Object>> running = new ArrayList<>();
             for (String d : targets) {
                 ScanLifecycle.Started s = queue.enqueue(d, type);
-                if (s.run() != null) {
-                    started.add(Map.of("id", s.run().getId(), "domain", d, "type", type.id()));
+                if (s.isNew()) { // begun here, or queued for any daemon (with a broker)
+                    started.add(Map.of("id", s.id(), "domain", d, "type", type.id()));
                 } else {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("domain", d);
-                    r.put("id", s.runningId());
+                    r.put("id", s.id());
                     running.add(r);
                 }
             }
@@ -212,6 +215,10 @@ public class ScanResource {
                 return new Response(202, "scan " + id + " is being cancelled", Map.of("id", id), null);
             }
             Map<String, Object> run = Lookups.scan(runs, id);
+            if (ScanStatus.QUEUED.id().equals(run.get("status"))
+                    && queued.endQueued(id, ScanStatus.CANCELLED.id(), "cancelled before a daemon took it")) {
+                return new Response(202, "scan " + id + " is cancelled", Map.of("id", id), null);
+            }
             if (!ScanStatus.RUNNING.id().equals(run.get("status"))) {
                 throw new ApiException(409, "scan " + id + " is not running (" + run.get("status") + ")");
             }

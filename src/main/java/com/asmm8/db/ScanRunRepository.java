@@ -64,6 +64,15 @@ public class ScanRunRepository {
      * kept: this node holds the lease now.
      */
     public Optional<Timestamp> begin(UUID id, UUID domainId, String domain, String type, Long token) throws SQLException {
+        return begin(id, domainId, domain, type, token, false);
+    }
+
+    /**
+     * As {@link #begin(UUID, UUID, String, String, Long)}; with {@code queued}, the run {@code id}
+     * recorded {@code queued} turns {@code running} (empty when it is no longer queued: cancelled).
+     */
+    public Optional<Timestamp> begin(UUID id, UUID domainId, String domain, String type, Long token, boolean queued)
+            throws SQLException {
         try (Connection c = ds.getConnection()) {
             if (token != null) {
                 try (PreparedStatement ps = c.prepareStatement(
@@ -81,6 +90,9 @@ public class ScanRunRepository {
                     }
                 }
             }
+            if (queued) {
+                return beginQueued(c, id, token);
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner, node, leasetoken) "
                             + "VALUES (?, ?, ?, ?, 'running', ?, ?, ?) "
@@ -96,6 +108,25 @@ public class ScanRunRepository {
                     return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
                 }
             }
+        }
+    }
+
+    private Optional<Timestamp> beginQueued(Connection c, UUID id, Long token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run SET status = 'running', startedat = now(), owner = ?, node = ?, leasetoken = ? "
+                        + "WHERE id = ? AND status = 'queued' RETURNING startedat")) {
+            ps.setString(1, Owner.ME);
+            ps.setString(2, node);
+            ps.setObject(3, token);
+            ps.setObject(4, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) { // a scan of the domain is running already
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

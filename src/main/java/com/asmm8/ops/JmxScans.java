@@ -61,10 +61,10 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
     public String startScan(String domain, String type) {
         try {
             ScanLifecycle.Started s = queue.enqueue(domain, ScanType.of(type));
-            if (s.run() == null) {
-                return "not started: " + domain + " is already being scanned" + (s.runningId() == null ? "" : " (scan " + s.runningId() + ")");
+            if (!s.isNew()) {
+                return "not started: " + domain + " is already being scanned" + (s.id() == null ? "" : " (scan " + s.id() + ")");
             }
-            return s.run().getId().toString();
+            return s.id().toString();
         } catch (IllegalArgumentException e) {
             return "not started: " + e.getMessage();
         } catch (Exception e) {

@@ -139,11 +139,14 @@ public class Leases implements AutoCloseable {
         return repo.queueDue(max, interval, workTimeout, publisher);
     }
 
-    /** A work item of {@code domain} taken from the broker: its lease, if free and the domain still due. */
-    public Take take(UUID domainId, String domain) throws SQLException {
-        OptionalLong token = repo.acquireDue(domainId, node, ttl, interval);
+    /**
+     * A work item of {@code domain} taken from the broker: its lease, if free and (for the
+     * schedule's items, not {@code asked} for) the domain still due.
+     */
+    public Take take(UUID domainId, String domain, boolean asked) throws SQLException {
+        OptionalLong token = asked ? repo.acquire(domainId, node, ttl) : repo.acquireDue(domainId, node, ttl, interval);
         if (token.isEmpty()) {
-            return repo.held(domainId) ? Take.BUSY : Take.NOT_DUE;
+            return asked || repo.held(domainId) ? Take.BUSY : Take.NOT_DUE;
         }
         if (!active.claim(domain)) {
             repo.release(domainId, token.getAsLong(), null);

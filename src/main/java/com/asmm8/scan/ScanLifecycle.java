@@ -25,8 +25,26 @@ public class ScanLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanLifecycle.class);
 
-    /** The outcome of {@link #start}: the run begun, or the id of the run that holds the domain (null while queued). */
-    public record Started(ScanRun run, UUID runningId) {
+    /**
+     * The outcome of {@link #start} (or of queueing a work item): the run begun here, or the id of
+     * the scan queued for any daemon, or the id of the scan that holds the domain already (null
+     * while this process has it queued).
+     */
+    public record Started(ScanRun run, UUID runningId, UUID queuedId) {
+
+        public Started(ScanRun run, UUID runningId) {
+            this(run, runningId, null);
+        }
+
+        /** True when this call started (or queued) a scan; false when another holds the domain. */
+        public boolean isNew() {
+            return run != null || queuedId != null;
+        }
+
+        /** The new scan's id, or the id of the one that holds the domain (may be null, see above). */
+        public UUID id() {
+            return run != null ? run.getId() : queuedId != null ? queuedId : runningId;
+        }
     }
 
     private final DomainRepository domains;
@@ -67,7 +85,7 @@ public class ScanLifecycle {
         }
         try {
             Domain d = domains.ensure(seed, null);
-            ScanRun run = open(d, type);
+            ScanRun run = open(d, type, null);
             if (run == null) {
                 active.release(seed);
                 return new Started(null, runs.runningFor(d.id()).orElse(null));
@@ -98,7 +116,7 @@ public class ScanLifecycle {
             }
             active.claim(req.domain());
             try {
-                run = open(domains.ensure(req.domain(), null), req.type());
+                run = open(domains.ensure(req.domain(), null), req.type(), req.queuedId());
             } catch (SQLException | IOException | RuntimeException e) {
                 active.release(req.domain());
                 throw e;
@@ -115,15 +133,20 @@ public class ScanLifecycle {
         return run;
     }
 
-    private ScanRun open(Domain d, ScanType type) throws SQLException, IOException {
-        UUID id = UUID.randomUUID();
+    /** Begins a scan of {@code d}: a new one, or the one recorded {@code queued} as {@code queuedId}. */
+    private ScanRun open(Domain d, ScanType type, UUID queuedId) throws SQLException, IOException {
+        UUID id = queuedId != null ? queuedId : UUID.randomUUID();
         // a domain is scanned only under its lease (many daemons, one database)
         OptionalLong token = leases.hold(d.id(), d.name());
         if (token.isEmpty()) {
             LOG.info("Scan of {} not started: another node holds its lease", d.name());
             return null;
         }
-        Optional<Timestamp> started = runs.begin(id, d.id(), d.name(), type.id(), token.getAsLong());
+        Optional<Timestamp> started = runs.begin(id, d.id(), d.name(), type.id(), token.getAsLong(), queuedId != null);
+        if (started.isEmpty() && queuedId != null) {
+            LOG.info("Scan {} of {} not started: it is no longer queued (cancelled)", id, d.name());
+            return null;
+        }
         if (started.isEmpty()) {
             LOG.warn("Scan of {} not started: scan {} of it is still running", d.name(),
                     runs.runningFor(d.id()).map(UUID::toString).orElse("?"));

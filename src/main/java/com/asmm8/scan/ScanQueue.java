@@ -4,6 +4,7 @@ import com.asmm8.hostname.HostnameNormalizer;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Produce;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -11,13 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How scan requests reach the scan queue. The routes' {@code enqueue-scan} route is the only
- * place the queue's endpoint is written; Java callers (HTTP API, JMX) hand their runs to it
- * through {@link #enqueue}, with one producer template that Camel injects and stops.
+ * place the queue's endpoint is written; Java callers (HTTP API, JMX, the platform's requests)
+ * hand their requests to the {@code request-scan} route through {@link #enqueue}, with one
+ * producer template that Camel injects and stops.
  */
 public class ScanQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanQueue.class);
-    /** The route that puts a request on the scan queue (routes/10-poll.yaml). */
+    /** The route that takes a scan asked for, locally or as a work item (routes/10-poll.yaml). */
+    public static final String REQUEST = "direct:request-scan";
+    /** The route that puts a request on this process's scan queue (routes/10-poll.yaml). */
     public static final String ENQUEUE = "direct:enqueue-scan";
 
     private final ActiveScans active;
@@ -25,8 +29,8 @@ public class ScanQueue {
     private final Leases leases;
     /** Domains this process takes at a time (asmm8.scan.parallelism). */
     private final int parallelism;
-    @Produce(ENQUEUE)
-    private ProducerTemplate template;
+    @Produce(REQUEST)
+    private ProducerTemplate requester;
 
     public ScanQueue(ActiveScans active, ScanLifecycle lifecycle, Leases leases, int parallelism) {
         this.active = active;
@@ -70,14 +74,22 @@ public class ScanQueue {
     }
 
     /**
-     * Begins a scan now (so the caller has its id) and queues it; when the domain is already
-     * queued or running nothing is begun and the running scan's id comes back instead.
+     * A scan asked for over HTTP, JMX or the platform's queue, through the {@code request-scan}
+     * route: begun here and queued (without a broker), or queued as a work item for any daemon
+     * (with one). Either way the caller has the new scan's id at once; when the domain is already
+     * queued or being scanned, the id of that scan comes back instead.
      */
-    public ScanLifecycle.Started enqueue(String domain, ScanType type) throws SQLException, IOException {
-        ScanLifecycle.Started s = lifecycle.start(domain, type);
-        if (s.run() != null) {
-            template.sendBody(ENQUEUE, s.run());
+    public ScanLifecycle.Started enqueue(String domain, ScanType type) throws Exception {
+        ScanRequest request = new ScanRequest(HostnameNormalizer.seed(domain), type);
+        try {
+            return requester.requestBody(REQUEST, request, ScanLifecycle.Started.class);
+        } catch (CamelExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return s;
+    }
+
+    /** The {@code request-scan} route without a broker: begins the scan here (the route then queues it). */
+    public ScanLifecycle.Started begin(ScanRequest request) throws SQLException, IOException {
+        return lifecycle.start(request.domain(), request.type());
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 /** The status of a scan run, as stored in {@code asmm8_scan_run.status} and shown by the API. */
 public enum ScanStatus {
+    /** Published as a work item (with RabbitMQ), not yet taken by a daemon. */
+    QUEUED,
     RUNNING,
     /** Every phase ran and succeeded. */
     COMPLETED,
@@ -24,6 +26,11 @@ public enum ScanStatus {
     /** True for the outcomes a user must look at (the one-shot {@code scan} exits 1 on them). */
     public boolean isUnsuccessful() {
         return this == FAILED || this == CANCELLED || this == INTERRUPTED;
+    }
+
+    /** True until the scan has ended: queued or running. */
+    public boolean isOpen() {
+        return this == QUEUED || this == RUNNING;
     }
 
     public static ScanStatus of(String id) {
