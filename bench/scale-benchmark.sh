@@ -10,7 +10,14 @@
 #   RATE=200: at most 200 queries/s per scan, as a remote resolver's latency and rate limits make it
 #   TYPE=check: check scans instead (each domain holds the WORDS names as stored hostnames, 3 of
 #     them real; the built-in engine resolves them and sets live), for the sizing of check scans
+#   JAVA_OPTS: extra JVM options for every daemon (e.g. a JFR recording)
 #   AMQP=1: with ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 (work items on a queue of this run)
+#   ASKED=1: no schedule; the scans are asked for with one GET /scan/<type> to the first daemon (with
+#     AMQP=1 they become work items for all daemons; without, the first daemon runs them all)
+#   TAKEOVER=1: the takeover time instead (needs 2 or more daemons): the first daemon is killed with
+#     kill -9 while it scans, and the script prints how long until another daemon began each of its
+#     domains again (database clock), against the bound TTL + POLL (defaults 60 s and 5000 ms here,
+#     as in a default deployment)
 # Needs PostgreSQL on 127.0.0.1:5432 as postgres (trust; ASMM8_BENCH_PG_HOST/PORT), psql, dnsmasq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +27,8 @@ RATE=${RATE:-0}
 TYPE=${TYPE:-active}
 PARALLELISM=${PARALLELISM:-2}
 NODES_LIST=${NODES_LIST:-1 2 3}
+if [ -n "${TAKEOVER:-}" ]; then TTL=${TTL:-60}; POLL=${POLL:-5000}; else TTL=${TTL:-60}; POLL=${POLL:-250}; fi
+SCHEDULE=true; [ -n "${ASKED:-}" ] && SCHEDULE=false
 host=${ASMM8_BENCH_PG_HOST:-127.0.0.1}; pgport=${ASMM8_BENCH_PG_PORT:-5432}
 [ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
 work=$(mktemp -d); chmod 755 "$work"
@@ -66,10 +75,11 @@ for n in $NODES_LIST; do
       ASMM8_DB_URL="jdbc:postgresql://$host:$pgport/asmm8_scalebench_$$" ASMM8_DB_USER=postgres \
       ASMM8_HTTP_PORT="$port" ASMM8_NODE_ID="bench-$k" ASMM8_TOOLS="$work/tools.yaml" ASMM8_WORDLIST="$work/words" \
       ASMM8_STAGING_DIR="$work/staging" ASMM8_RESOLVERS="127.0.0.1:$dnsport" ASMM8_DNS_RATE="$RATE" \
-      ASMM8_SCAN_TYPE="$TYPE" ASMM8_SCAN_PARALLELISM="$PARALLELISM" ASMM8_SCHEDULE_DELAY=200 ASMM8_SCHEDULE_POLL=250 \
+      ASMM8_SCAN_TYPE="$TYPE" ASMM8_SCAN_PARALLELISM="$PARALLELISM" ASMM8_SCHEDULE_DELAY=200 ASMM8_SCHEDULE_POLL="$POLL" \
+      ASMM8_SCHEDULE_ENABLED="$SCHEDULE" ASMM8_LEASE_TTL="$TTL" \
       ASMM8_SCHEDULE_PERIOD=86400000 ASMM8_ROUTES_RELOAD=false ASMM8_LOG_LEVEL=WARN \
       ${AMQP:+ASMM8_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 ASMM8_WORK_QUEUE=$queue ASMM8_AMQP_QUEUE=$queue-requests ASMM8_AMQP_EXCHANGE=$queue} \
-      java -Xmx512m -jar target/asmm8.jar > "$work/daemon-$n-$k.log" 2>&1 &
+      java ${JAVA_OPTS:-} -Xmx512m -jar target/asmm8.jar > "$work/daemon-$n-$k.log" 2>&1 &
     pids+=("$!")
   done
   for port in "${ports[@]}"; do
@@ -86,6 +96,33 @@ for n in $NODES_LIST; do
   fi
   t0=$(date +%s.%N)
   q "UPDATE cptm8domain SET enabled = true"
+  if [ -n "${ASKED:-}" ]; then
+    code=$(curl -s -o "$work/asked.json" -w '%{http_code}' "http://127.0.0.1:${ports[0]}/scan/$TYPE")
+    [ "$code" = 202 ] || { echo "GET /scan/$TYPE answered $code: $(cat "$work/asked.json")" >&2; exit 1; }
+  fi
+  if [ -n "${TAKEOVER:-}" ]; then   # kill -9 the first daemon once it scans; time until the others begin its domains
+    for _ in $(seq 1 6000); do
+      [ "$(q "SELECT count(*) FROM asmm8_scan_run WHERE node = 'bench-1' AND status = 'running' AND phase IS NOT NULL")" -gt 0 ] && break
+      sleep 0.1
+    done
+    killed=$(q "SELECT string_agg(quote_literal(domain), ',') FROM asmm8_scan_run WHERE node = 'bench-1' AND status = 'running'")
+    kill -9 "${pids[0]}"; tk=$(q "SELECT extract(epoch FROM clock_timestamp())")
+    nk=$(q "SELECT count(*) FROM asmm8_scan_run WHERE domain IN ($killed) AND status = 'running' AND node = 'bench-1'")
+    for _ in $(seq 1 3000); do
+      [ "$(q "SELECT count(DISTINCT domain) FROM asmm8_scan_run WHERE domain IN ($killed) AND node <> 'bench-1'")" -ge "$nk" ] && break
+      sleep 0.1
+    done
+    taken=$(q "SELECT round(max(extract(epoch FROM startedat)) - $tk, 1) || ' ' || round(min(extract(epoch FROM startedat)) - $tk, 1)
+               FROM (SELECT domain, min(startedat) startedat FROM asmm8_scan_run WHERE domain IN ($killed) AND node <> 'bench-1'
+                     GROUP BY domain) x")
+    echo "daemons=$n killed_scans=$nk takeover_s_max=${taken%% *} takeover_s_min=${taken##* } bound_s=$(python3 -c "print($TTL + $POLL / 1000)")" \
+         "(lease ttl ${TTL} s, poll ${POLL} ms)"
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do { wait "$p"; } 2>/dev/null || true; done
+    pids=(); rm -rf "$work/staging"
+    psql -q -h "$host" -p "$pgport" -U postgres -c "DROP DATABASE asmm8_scalebench_$$ WITH (FORCE)" postgres
+    continue
+  fi
   for _ in $(seq 1 36000); do
     done_n=$(q "SELECT count(*) FROM asmm8_scan_run WHERE status IN ('completed', 'warning')")
     [ "$done_n" -ge "$DOMAINS" ] && break; sleep 0.1
@@ -98,7 +135,7 @@ for n in $NODES_LIST; do
   echo "daemons=$n domains=$DOMAINS seconds=$(python3 -c "print(round($t1 - $t0, 1))") domains_per_min=$rate" \
        "ratio_to_1=$(python3 -c "print(round($rate / $base, 2))") spread=[$spread] scanned_twice=$doubles"
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do { wait "$p"; } 2>/dev/null || true; done
   pids=()
   rm -rf "$work/staging"
   psql -q -h "$host" -p "$pgport" -U postgres -c "DROP DATABASE asmm8_scalebench_$$ WITH (FORCE)" postgres

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.RoutesTestSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +20,7 @@ class PausingToolTest extends RoutesTestSupport {
 
     @Override
     protected String toolsFile() {
-        Path f = dir.resolve("slow.yaml");
-        try {
-            Files.writeString(f, FakeSource.passiveTools("slow", "slow", false));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return f.toString();
+        return tools("slow.yaml", FakeSource.passiveTools("slow", "slow", false));
     }
 
     @Test

@@ -8,8 +8,6 @@ import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.RoutesTestSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Properties;
@@ -26,13 +24,7 @@ class ScanParallelismTest extends RoutesTestSupport {
 
     @Override
     protected String toolsFile() {
-        Path f = dir.resolve("slow.yaml");
-        try {
-            Files.writeString(f, FakeSource.passiveTools("slow", "slow", false));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return f.toString();
+        return tools("slow.yaml", FakeSource.passiveTools("slow", "slow", false));
     }
 
     @Override

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.RoutesTestSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -21,13 +19,7 @@ class SteadyOutputTest extends RoutesTestSupport {
 
     @Override
     protected String toolsFile() {
-        Path f = dir.resolve("steady.yaml");
-        try {
-            Files.writeString(f, FakeSource.passiveTools("steady", "steady", false));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return f.toString();
+        return tools("steady.yaml", FakeSource.passiveTools("steady", "steady", false));
     }
 
     @Test

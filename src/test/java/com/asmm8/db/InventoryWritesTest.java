@@ -31,11 +31,8 @@ class InventoryWritesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = new TestDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        PGSimpleDataSource ds = db.dataSource();
         writes = new InventoryWrites(ds);
         domains = new DomainRepository(ds);
         leases = new LeaseRepository(ds);

@@ -37,11 +37,8 @@ class LeaseRepositoryTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = new TestDatabase();
-        ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        ds = db.dataSource();
         leases = new LeaseRepository(ds);
         domains = new DomainRepository(ds);
     }

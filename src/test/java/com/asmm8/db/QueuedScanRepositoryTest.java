@@ -24,11 +24,8 @@ class QueuedScanRepositoryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = new TestDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        PGSimpleDataSource ds = db.dataSource();
         queued = new QueuedScanRepository(ds);
         runs = new ScanRunRepository(ds, "node-b");
         domains = new DomainRepository(ds);

@@ -3,7 +3,6 @@ package com.asmm8.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.LeaseRepository;
@@ -38,11 +37,8 @@ class InventorySinkTest {
 
     @BeforeAll
     static void database() throws Exception {
-        db = new TestDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        PGSimpleDataSource ds = db.dataSource();
         writes = new InventoryWrites(ds);
         leases = new LeaseRepository(ds);
         domains = new DomainRepository(ds);

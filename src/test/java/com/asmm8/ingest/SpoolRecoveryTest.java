@@ -35,9 +35,7 @@ class SpoolRecoveryTest {
     @BeforeAll
     static void database() throws Exception {
         db = new TestDatabase().migrated();
-        ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
+        ds = db.dataSource();
     }
 
     @AfterAll

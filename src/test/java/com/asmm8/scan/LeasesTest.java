@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.LeaseRepository;
 import com.asmm8.support.TestDatabase;
@@ -37,11 +36,8 @@ class LeasesTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = new TestDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        PGSimpleDataSource ds = db.dataSource();
         domains = new DomainRepository(ds);
         repo = new LeaseRepository(ds);
         active = new ActiveScans(new ToolProcessExecutor());

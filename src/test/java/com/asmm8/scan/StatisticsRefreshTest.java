@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.db.Database;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.TestDatabase;
@@ -29,11 +28,8 @@ class StatisticsRefreshTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = new TestDatabase();
-        ds = new PGSimpleDataSource();
-        ds.setURL(db.url());
-        ds.setUser(TestDatabase.USER);
-        Database.migrate(ds);
+        db = new TestDatabase().migrated();
+        ds = db.dataSource();
         domain = new DomainRepository(ds).ensure("stats.test", "").id();
         db.update("INSERT INTO cptm8hostname (name, domainid) SELECT 'h' || i || '.stats.test', ? FROM generate_series(1, 20000) i",
                 domain);

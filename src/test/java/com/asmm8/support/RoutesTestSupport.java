@@ -53,6 +53,17 @@ public abstract class RoutesTestSupport extends CamelMainTestSupport {
         return dir.resolve("tools.yaml").toString();
     }
 
+    /** Writes {@code yaml} as the tools file {@code name} of the test folder; answers its path (for {@link #toolsFile}). */
+    protected static String tools(String name, String yaml) {
+        Path f = dir.resolve(name);
+        try {
+            Files.writeString(f, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return f.toString();
+    }
+
     @Override
     protected void configure(MainConfigurationProperties main) {
         main.addConfiguration(new Asmm8Configuration());

@@ -34,11 +34,16 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Applies ASMM8's migrations, as the daemon does at start. */
     public TestDatabase migrated() {
+        com.asmm8.db.Database.migrate(dataSource());
+        return this;
+    }
+
+    /** A data source on this database (a connection per call, no pool). */
+    public org.postgresql.ds.PGSimpleDataSource dataSource() {
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setURL(url);
         ds.setUser(USER);
-        com.asmm8.db.Database.migrate(ds);
-        return this;
+        return ds;
     }
 
     public String url() {
