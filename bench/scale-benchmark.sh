@@ -130,10 +130,13 @@ for n in $NODES_LIST; do
   t1=$(date +%s.%N)
   spread=$(q "SELECT string_agg(node || '=' || c, ' ' ORDER BY node) FROM (SELECT node, count(*) c FROM asmm8_scan_run GROUP BY node) x")
   doubles=$(q "SELECT count(*) FROM (SELECT domain FROM asmm8_scan_run WHERE status IN ('completed','warning') GROUP BY domain HAVING count(*) > 1) x")
+  avg=$(q "SELECT round(avg(extract(epoch FROM endedat - startedat))::numeric, 2) FROM asmm8_scan_run WHERE status IN ('completed','warning')")
   rate=$(python3 -c "print(round($DOMAINS * 60 / ($t1 - $t0), 1))")
   [ -z "$base" ] && base=$rate
   echo "daemons=$n domains=$DOMAINS seconds=$(python3 -c "print(round($t1 - $t0, 1))") domains_per_min=$rate" \
-       "ratio_to_1=$(python3 -c "print(round($rate / $base, 2))") spread=[$spread] scanned_twice=$doubles"
+       "ratio_to_1=$(python3 -c "print(round($rate / $base, 2))") spread=[$spread] scanned_twice=$doubles avg_scan_s=$avg"
+  # PHASES=file: each scan's node, seconds and per-phase report, kept as file-<daemons>
+  [ -n "${PHASES:-}" ] && q "SELECT node, extract(epoch FROM endedat - startedat), phases::text FROM asmm8_scan_run" > "$PHASES-$n"
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do { wait "$p"; } 2>/dev/null || true; done
   pids=()

@@ -60,6 +60,21 @@ public class IngestConfiguration implements CamelConfiguration {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /**
+     * The threads of the run-tool multicast (routes/30-tools.yaml): the tool and the reader of its
+     * output, for every scan that may run at once (two per scan slot). Camel's default pool (10
+     * threads, then a queue) made the branches of a 6th scan wait for another scan's to end.
+     */
+    @BindToRegistry(value = "toolBranches", destroyMethod = "shutdown")
+    public ExecutorService toolBranches(@PropertyInject("asmm8.scan.parallelism") int parallelism) {
+        int threads = 2 * Math.max(1, parallelism);
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "asmm8-tool-branch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** At start-up: the names a dead process spooled while the database was away are written. */
     @BindToRegistry(lazy = true)
     public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
