@@ -18,6 +18,7 @@ import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
 import com.asmm8.scan.ScanLifecycle;
 import com.asmm8.scan.ScanMetrics;
+import com.asmm8.scan.RemoteCancels;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.Staging;
@@ -181,6 +182,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(value = "activeScans", lazy = true)
     public ActiveScans activeScans(ToolProcessExecutor executor) {
         return new ActiveScans(executor);
+    }
+
+    /** Cancels asked for through another process, found by the remote-cancels route. */
+    @BindToRegistry(lazy = true)
+    public RemoteCancels remoteCancels(ScanRunRepository runs, ActiveScans active) {
+        return new RemoteCancels(runs, active);
     }
 
     @BindToRegistry(lazy = true)

@@ -111,6 +111,7 @@ class ScaleOutIT {
         env.put("ASMM8_BATCH_TIMEOUT", "200");
         env.put("ASMM8_ROUTES_RELOAD", "false");
         env.put("ASMM8_SHUTDOWN_GRACE", "2");
+        env.put("ASMM8_CANCEL_POLL", "500");
         return env;
     }
 
@@ -121,6 +122,56 @@ class ScaleOutIT {
         for (Daemon d : daemons.values()) {
             d.awaitReady(120);
         }
+    }
+
+    @Test
+    @Order(10)
+    void aScanIsCancelledThroughADaemonThatDoesNotRunIt() throws Exception {
+        threeRunning("-10");
+        Timestamp since = dbNow();
+        db.update("UPDATE asmm8_domain_lease SET lastscanat = NULL"); // a new round
+        // a scan of node-2 asked to cancel through node-1; a scan that ends before node-2 finds
+        // the mark (they take ~2 s here) is not cancelled: then the next one is tried
+        String cancelled = null;
+        for (int attempt = 0; attempt < 8 && cancelled == null; attempt++) {
+            String[] running = new String[1];
+            FakeSource.await("node-2 scanning", 60_000, () -> {
+                try {
+                    List<String> ids = db.column("SELECT id::text FROM asmm8_scan_run WHERE node = 'node-2' "
+                            + "AND status = 'running' AND phase = 'bruteforce' AND cancelrequestedat IS NULL AND startedat >= ?", since);
+                    running[0] = ids.isEmpty() ? null : ids.get(0);
+                    return running[0] != null;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            var answer = daemons.get("node-1").send("DELETE", "/scan/" + running[0], null);
+            if (answer.statusCode() == 409) {
+                continue; // it ended meanwhile
+            }
+            assertEquals(202, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("runs on node node-2"), answer.body());
+            FakeSource.await("scan " + running[0] + " ended", 30_000, () -> {
+                try {
+                    return !db.single("SELECT status FROM asmm8_scan_run WHERE id = ?::uuid", running[0]).equals("running");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (db.single("SELECT status FROM asmm8_scan_run WHERE id = ?::uuid", running[0]).equals("cancelled")) {
+                cancelled = running[0];
+            }
+        }
+        assertTrue(cancelled != null, "no scan of node-2 was cancelled through node-1 in 8 attempts");
+        // the round ends (no test after this one sees its scans running)
+        FakeSource.await("the round ended", 120_000, () -> {
+            try {
+                return db.column("SELECT id FROM asmm8_scan_run WHERE status IN ('running', 'queued')").isEmpty()
+                        && db.column("SELECT domainid FROM asmm8_domain_lease WHERE lastscanat IS NULL").isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** Three daemons running: those the last test left, or three started now. */

@@ -205,7 +205,10 @@ public class ScanResource {
         });
     }
 
-    /** DELETE /scan/{id}: 202 while the cancel takes effect; 409 when not running here. */
+    /**
+     * DELETE /scan/{id}: 202 while the cancel takes effect (here, or on the daemon that runs the
+     * scan, which finds the mark); a queued scan is cancelled at once; 409 when it is not running.
+     */
     public void cancel(Exchange ex) {
         http.handle(ex, () -> {
             noBody(ex);
@@ -223,7 +226,12 @@ public class ScanResource {
                 throw new ApiException(409, "scan " + id + " is not running (" + run.get("status") + ")");
             }
             if (!active.cancel(id)) {
-                throw new ApiException(409, "scan " + id + " runs in another process; cancel it there");
+                // another daemon runs it: it finds the mark within asmm8.scan.cancel-poll
+                if (!runs.requestCancel(id)) {
+                    throw new ApiException(409, "scan " + id + " is not running");
+                }
+                return new Response(202, "scan " + id + " runs on node " + run.get("node") + ": it is asked to cancel it",
+                        Map.of("id", id, "node", String.valueOf(run.get("node"))), null);
             }
             return new Response(202, "scan " + id + " is being cancelled", Map.of("id", id), null);
         });

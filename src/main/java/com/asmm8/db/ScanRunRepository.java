@@ -130,6 +130,31 @@ public class ScanRunRepository {
         }
     }
 
+    /** Asks for the cancel of a running scan another process runs (it finds the mark); false when it is not running. */
+    public boolean requestCancel(UUID id) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run SET cancelrequestedat = now() WHERE id = ? AND status = 'running'")) {
+            ps.setObject(1, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The running scans of this node whose cancel was asked for through another process. */
+    public List<UUID> cancelsRequested() throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM asmm8_scan_run WHERE status = 'running' AND cancelrequestedat IS NOT NULL "
+                        + "AND coalesce(node, owner) = ?")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<UUID> runningFor(UUID domainId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status = 'running'")) {

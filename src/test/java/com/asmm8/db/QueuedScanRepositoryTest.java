@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Scans recorded queued for a work item, against a real PostgreSQL: one per domain, begun by a taker, cancelled, republished. */
+/** Scans recorded queued for a work item, against a real PostgreSQL: one per domain, begun by a taker, cancelled, republished; cancels asked through another node. */
 class QueuedScanRepositoryTest {
 
     private static TestDatabase db;
@@ -68,6 +68,21 @@ class QueuedScanRepositoryTest {
                 db.rows("SELECT status, error FROM asmm8_scan_run WHERE id = ?", id));
         // the domain can be queued again
         assertEquals(Optional.empty(), queued.queue(UUID.randomUUID(), d.id(), d.name(), "active"));
+    }
+
+    @Test
+    void aCancelAskedThroughAnotherNodeIsFoundByTheNodeThatRunsTheScanOnly() throws Exception {
+        var d = domains.ensure("remote-cancel.test", null);
+        UUID id = UUID.randomUUID();
+        assertTrue(runs.begin(id, d.id(), d.name(), "active", 3L).isPresent()); // node-b runs it
+        ScanRunRepository nodeA = new ScanRunRepository(db.dataSource(), "node-a");
+        assertFalse(runs.cancelsRequested().contains(id));
+        assertTrue(nodeA.requestCancel(id), "asked through node-a");
+        assertTrue(runs.cancelsRequested().contains(id), "node-b finds it");
+        assertFalse(nodeA.cancelsRequested().contains(id), "node-a does not run it");
+        runs.finish(id, "cancelled", "{}", 0, 0, 0, "cancelled");
+        assertFalse(runs.cancelsRequested().contains(id), "ended: nothing to cancel");
+        assertFalse(nodeA.requestCancel(id), "no cancel of a scan that ended");
     }
 
     @Test
