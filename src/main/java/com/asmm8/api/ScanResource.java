@@ -142,45 +142,32 @@ public class ScanResource {
         return targets;
     }
 
-    /** GET /scan/{id}: the stored run, with the live counts while this process runs it, and its new names. */
+    /**
+     * GET /scan/{id}: the stored run, with the live counts while this process runs it (or the
+     * counters stored by the daemon that runs it), and its new names.
+     */
     public void get(Exchange ex) {
         http.handle(ex, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");
             Map<String, Object> run = new LinkedHashMap<>(Lookups.scan(runs, id));
-            active.find(id).ifPresent(r -> {
+            var here = active.find(id);
+            if (here.isPresent()) {
+                var r = here.get();
                 run.put("hostnamesseen", r.getHostnamesSeen());
                 run.put("newhostnames", r.getNewHostnames());
                 run.put("livechanges", r.getLiveChanges());
                 run.put("phase", r.getPhase() == null ? null : r.getPhase().id());
-                run.put("progress", progress(r));
-            });
+                run.put("progress", ProgressView.of(r));
+            } else if (ScanStatus.RUNNING.id().equals(run.get("status"))) {
+                // another daemon runs it: the counters it last stored (the DNS engine every 2 s)
+                run.put("progress", ProgressView.stored((String) run.get("phase"),
+                        runs.find(id).map(ScanRunRepository.Row::phases).orElse(null)));
+            }
             run.put("newhostnamelist", hostnames.foundSince((String) run.get("domain"),
                     Timestamp.from(Instant.parse((String) run.get("startedat"))), 1000));
             return Response.ok("scan", run);
         });
-    }
-
-    /**
-     * The running tool's counters: {@code tool}, {@code phase}, {@code done} of {@code total}
-     * ({@code unit}: words for a brute force, names otherwise; both null when the tool does not
-     * count) and {@code found}; null before the first tool starts.
-     */
-    static Map<String, Object> progress(com.asmm8.scan.ScanRun r) {
-        var tool = r.getTool();
-        var t = r.toolReport();
-        if (tool == null || t == null) {
-            return null;
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("tool", tool.name());
-        p.put("phase", tool.phase().id());
-        boolean counted = t.total != null && t.done != null;
-        p.put("done", counted ? t.done.get() : null);
-        p.put("total", counted ? t.total : null);
-        p.put("unit", tool.phase() == com.asmm8.tool.Phase.BRUTEFORCE ? "words" : "names");
-        p.put("found", t.found != null ? t.found.get() : t.accepted.get());
-        return p;
     }
 
     /** GET /scans?domain=&status=&limit=: the latest runs, newest first. */

@@ -1,0 +1,72 @@
+package com.asmm8.api;
+
+import com.asmm8.scan.ScanRun;
+import com.asmm8.tool.Phase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code progress} of {@code GET /scan/{id}}: the running tool's counters, {@code tool},
+ * {@code phase}, {@code done} of {@code total} ({@code unit}: words for a brute force, names
+ * otherwise; both null when the tool does not count) and {@code found}. Live from the scan when
+ * this process runs it; from the per-phase report the running daemon last stored otherwise.
+ */
+final class ProgressView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProgressView() {
+    }
+
+    /** The counters of a scan this process runs; null before its first tool starts. */
+    static Map<String, Object> of(ScanRun r) {
+        var tool = r.getTool();
+        var t = r.toolReport();
+        if (tool == null || t == null) {
+            return null;
+        }
+        boolean counted = t.total != null && t.done != null;
+        return view(tool.name(), tool.phase().id(), counted ? t.done.get() : null, counted ? t.total : null,
+                t.found != null ? t.found.get() : t.accepted.get());
+    }
+
+    /**
+     * The counters another daemon stored for the running tool of phase {@code phase} (its
+     * {@code phases} report); null when no tool of that phase is running or nothing is stored.
+     */
+    static Map<String, Object> stored(String phase, String phasesJson) {
+        if (phase == null || phasesJson == null) {
+            return null;
+        }
+        try {
+            JsonNode tools = JSON.readTree(phasesJson).path(phase).path("tools");
+            for (Iterator<Map.Entry<String, JsonNode>> it = tools.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode t = e.getValue();
+                if ("RUNNING".equals(t.path("status").asText())) {
+                    boolean counted = t.hasNonNull("done") && t.hasNonNull("total");
+                    return view(e.getKey(), phase, counted ? t.get("done").asLong() : null,
+                            counted ? t.get("total").asLong() : null,
+                            t.hasNonNull("found") ? t.get("found").asLong() : t.path("accepted").asLong());
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static Map<String, Object> view(String tool, String phase, Object done, Object total, Object found) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tool", tool);
+        p.put("phase", phase);
+        p.put("done", done);
+        p.put("total", total);
+        p.put("unit", Phase.BRUTEFORCE.id().equals(phase) ? "words" : "names");
+        p.put("found", found);
+        return p;
+    }
+}
