@@ -2,15 +2,10 @@ package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.scan.ScanQueue;
-import com.asmm8.scan.ScanType;
-import com.asmm8.support.FakeSource;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.SlowScansTestSupport;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,35 +15,16 @@ import org.junit.jupiter.api.Test;
  * previous one printed its last. (The scan route's multicast used to hand the queue's consumer
  * back at once, and every queued scan ran at the same time.)
  */
-class ScanParallelismTest extends RoutesTestSupport {
+class ScanParallelismTest extends SlowScansTestSupport {
 
     @Override
-    protected String toolsFile() {
-        return tools("slow.yaml", FakeSource.passiveTools("slow", "slow", false));
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.scan.parallelism", "1");
-        return p;
+    protected int slots() {
+        return 1;
     }
 
     @Test
     void scansAskedForAtOnceRunOneAfterTheOtherWithOneSlot() throws Exception {
-        ScanQueue queue = context.getRegistry().lookupByNameAndType("scanQueue", ScanQueue.class);
-        List<String> domains = List.of("one.slot.test", "two.slot.test", "three.slot.test");
-        for (String d : domains) {
-            assertTrue(queue.enqueue(d, ScanType.PASSIVE).isNew(), d);
-        }
-        await("the three scans ended", 90_000, () -> {
-            try {
-                return db.column("SELECT status FROM asmm8_scan_run WHERE domain LIKE '%.slot.test' AND status <> 'running'")
-                        .size() == 3;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        askAndAwait(List.of("one.slot.test", "two.slot.test", "three.slot.test"));
         assertEquals(List.of("completed", "completed", "completed"),
                 db.column("SELECT status FROM asmm8_scan_run WHERE domain LIKE '%.slot.test'"));
         // each scan's names, in the order the scans printed their first one
