@@ -33,8 +33,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * Scan work through RabbitMQ (routes/10-poll.yaml and 60-amqp.yaml, with ASMM8_AMQP_URL): the
  * poll publishes one durable work item per due domain ({@code {"domain":..,"type":..}}) on ASMM8's
  * own work queue, and so does a scan asked for over HTTP, JMX or the platform's queue (recorded
- * {@code queued} first, its id in the item: {@code "scan"}), and every daemon consumes it as a competing consumer, at most
- * asmm8.scan.parallelism at a time. The daemon that takes an item claims the domain's lease; the
+ * {@code queued} first, its id in the item: {@code "scan"}). Every daemon consumes the queue as a
+ * competing consumer, at most asmm8.scan.parallelism at a time. The daemon that takes an item claims the domain's lease; the
  * item is acknowledged once the scan's end is recorded, and given back when the scan could not
  * run or was interrupted (a daemon killed: the broker gives its items to the others).
  */

@@ -70,7 +70,8 @@ public class HttpExchanges {
      * Runs an endpoint: checks the token first, then answers the handler's response in the
      * success envelope (a null response means the handler wrote a streamed answer itself). An
      * {@link ApiException} becomes its error answer; the database being away (an outage, as
-     * {@link DbRetry#isOutage} tells it) answers 503 with {@code Retry-After}; anything else is
+     * {@link DbRetry#isOutage} tells it) or the broker refusing a work item answers 503 with
+     * {@code Retry-After}; anything else is
      * logged and answers 500.
      * {@code path} names the Go service's endpoint this is (null for none): the shape in force
      * shapes the answer from it.
@@ -87,6 +88,13 @@ public class HttpExchanges {
             Map<String, Object> extra = e.data() == null ? null : Map.of("data", e.data());
             write(ex, e.status(), envelope(shape.errorStatus(path), e.getMessage(), null, extra));
         } catch (Exception e) {
+            if (brokerFailed(e)) { // a work item the broker did not take (a scan asked for with a broker)
+                LOG.warn("API {} {}: the broker did not take the work ({})", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
+                        ex.getMessage().getHeader(Exchange.HTTP_PATH), e.getMessage());
+                write(ex, 503, envelope(shape.errorStatus(path), "the message broker is unreachable, try again later", null, null));
+                ex.getMessage().setHeader("Retry-After", "10");
+                return;
+            }
             if (DbRetry.isOutage(e)) {
                 LOG.warn("API {} {}: the database is unreachable ({})", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
                         ex.getMessage().getHeader(Exchange.HTTP_PATH), e.getMessage());
@@ -98,6 +106,15 @@ public class HttpExchanges {
                     ex.getMessage().getHeader(Exchange.HTTP_PATH), e);
             write(ex, 500, envelope(shape.errorStatus(path), "internal error (logged)", null, null));
         }
+    }
+
+    private static boolean brokerFailed(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.springframework.amqp.AmqpException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The answer body: status and msg, then data when there is any, then the extra fields. */

@@ -31,6 +31,19 @@ class HttpExchangesTest {
     }
 
     @Test
+    void aBrokerThatDoesNotTakeTheWorkAnswers503NamingTheBroker() {
+        Exchange ex = answer(() -> {
+            // what spring-amqp throws when RabbitMQ refuses the connection while a scan is queued
+            throw new org.apache.camel.CamelExecutionException("publish failed", null,
+                    new org.springframework.amqp.AmqpConnectException(new java.net.ConnectException("Connection refused")));
+        });
+        assertEquals(503, ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals("10", ex.getMessage().getHeader("Retry-After"));
+        assertEquals("{\"status\":\"error\",\"msg\":\"the message broker is unreachable, try again later\"}",
+                ex.getMessage().getBody(String.class));
+    }
+
+    @Test
     void anyOtherFailureStaysA500WithoutRetryAfter() {
         Exchange ex = answer(() -> {
             throw new SQLException("syntax error", "42601");
