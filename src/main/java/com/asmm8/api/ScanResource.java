@@ -217,7 +217,7 @@ public class ScanResource {
                 if (!runs.requestCancel(id)) {
                     throw new ApiException(409, "scan " + id + " is not running");
                 }
-                return new Response(202, "scan " + id + " runs on node " + run.get("node") + ": it is asked to cancel it",
+                return new Response(202, "scan " + id + " runs on node " + run.get("node") + ", which is asked to cancel it",
                         Map.of("id", id, "node", String.valueOf(run.get("node"))), null);
             }
             return new Response(202, "scan " + id + " is being cancelled", Map.of("id", id), null);
