@@ -117,7 +117,8 @@ class LeaseRepositoryTest {
         assertEquals(List.of(interrupted.domain()), again.stream().map(Claimed::domain).toList());
         // with a short interval the scanned one is due again
         leases.release(again.get(0).domainId(), again.get(0).token(), anHourAgo);
-        assertEquals(2, leases.claimDue("c", 5, TTL, Duration.ofMinutes(1)).size());
+        Duration aMinute = Duration.ofMinutes(1);
+        assertEquals(2, leases.claimDue("c", 5, TTL, aMinute).size());
         assertEquals(Set.copyOf(ids), new HashSet<>(db.column("SELECT domainid::text FROM asmm8_domain_lease")
                 .stream().map(UUID::fromString).toList()));
     }

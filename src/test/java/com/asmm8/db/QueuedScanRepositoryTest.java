@@ -91,9 +91,12 @@ class QueuedScanRepositoryTest {
         UUID id = UUID.randomUUID();
         queued.queue(id, d.id(), d.name(), "check");
         db.update("UPDATE asmm8_scan_run SET startedat = now() - interval '2 hours' WHERE id = ?", id);
-        assertEquals(List.of(new QueuedScanRepository.Queued(id, "stale.test", "check")),
-                queued.stale(Duration.ofHours(1)).stream().filter(q -> q.domain().equals("stale.test")).toList());
-        assertEquals(List.of(), queued.stale(Duration.ofHours(1)).stream().filter(q -> q.domain().equals("stale.test")).toList(),
-                "not again before another hour");
+        Duration workTimeout = Duration.ofHours(1);
+        assertEquals(List.of(new QueuedScanRepository.Queued(id, "stale.test", "check")), staleOf("stale.test", workTimeout));
+        assertEquals(List.of(), staleOf("stale.test", workTimeout), "not again before another hour");
+    }
+
+    private static List<QueuedScanRepository.Queued> staleOf(String domain, Duration age) throws Exception {
+        return queued.stale(age).stream().filter(q -> q.domain().equals(domain)).toList();
     }
 }

@@ -70,7 +70,9 @@ class LeasesTest {
 
         // this node was too slow: its lease expired and node b claimed the domain
         db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 hour'");
-        assertEquals(1, repo.claimDue("node-b", 1, Duration.ofSeconds(30), Duration.ofDays(1)).size());
+        Duration ttl = Duration.ofSeconds(30);
+        Duration interval = Duration.ofDays(1);
+        assertEquals(1, repo.claimDue("node-b", 1, ttl, interval).size());
         leases.renew();
         assertTrue(run.leaseLost() != null && run.leaseLost().contains("node-a lost its lease on lost.test"), run.leaseLost());
         assertTrue(run.isInterrupted());
