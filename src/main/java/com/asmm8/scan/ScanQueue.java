@@ -43,12 +43,13 @@ public class ScanQueue {
      * The schedule's poll: claims the leases of due domains (enabled, not scanned within the
      * interval, no node holding them), at most as many as this process has free scan slots, so
      * the daemons on one database share the domains and a dead one's are taken over. A request per
-     * domain claimed; empty when none is due or every slot is taken.
+     * domain claimed; empty when none is due or every slot is taken. One call at a time (the timer
+     * and a freed slot may ask together): the free slots are counted once.
      */
-    public List<ScanRequest> due(String type) throws SQLException {
+    public synchronized List<ScanRequest> due(String type) throws SQLException {
         ScanType t = ScanType.of(type);
         int free = parallelism - active.claimedCount();
-        if (free <= 0) {
+        if (free <= 0 || active.isShuttingDown()) { // (a scan ending during the shutdown claims nothing)
             return List.of();
         }
         List<ScanRequest> claimed = leases.claimDue(t, free);
