@@ -91,7 +91,7 @@ public class ScanWork {
                     workTimeout.toSeconds());
             template.sendBody(PUBLISH, item(q.domain(), ScanType.of(q.type()), q.id()));
         }
-        List<String> names = leases.queueDue(PER_POLL, workTimeout, d -> template.sendBody(PUBLISH, item(d, t)));
+        List<String> names = leases.queueDue(PER_POLL, workTimeout, d -> template.sendBody(PUBLISH, item(d, t, null)));
         if (!names.isEmpty()) {
             LOG.info("Poll: node {} queued {} due domains on {}: {}", leases.node(), names.size(), queue, names);
         }
@@ -123,10 +123,6 @@ public class ScanWork {
         }
         LOG.info("Scan {} of {} ({}) queued on {} by node {}", id, seed, request.type().id(), queue, leases.node());
         return new ScanLifecycle.Started(null, null, id);
-    }
-
-    static String item(String domain, ScanType type) {
-        return item(domain, type, null);
     }
 
     /** A work item: {@code {"domain":..,"type":..}}, and {@code "scan"}: the queued scan's id when it was asked for. */

@@ -10,6 +10,7 @@ import com.asmm8.amqp.ScanRequests;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.QueuedScanRepository;
+import com.asmm8.db.RawJson;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ActiveScans;
@@ -162,7 +163,7 @@ public class ScanResource {
             } else if (ScanStatus.RUNNING.id().equals(run.get("status"))) {
                 // another daemon runs it: the counters it last stored (the DNS engine every 2 s)
                 run.put("progress", ProgressView.stored((String) run.get("phase"),
-                        runs.find(id).map(ScanRunRepository.Row::phases).orElse(null)));
+                        run.get("phases") instanceof RawJson phases ? phases.json() : null));
             }
             run.put("newhostnamelist", hostnames.foundSince((String) run.get("domain"),
                     Timestamp.from(Instant.parse((String) run.get("startedat"))), 1000));

@@ -1,7 +1,5 @@
 package com.asmm8.db;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +17,6 @@ import javax.sql.DataSource;
  * arrays as lists, timestamps as ISO-8601 strings, {@code jsonb} written as is.
  */
 final class Rows {
-
-    /** A JSON document stored in the database, written as is. */
-    public record RawJson(@JsonRawValue @JsonValue String json) {
-    }
 
     private final DataSource ds;
 
