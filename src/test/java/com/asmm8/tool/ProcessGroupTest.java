@@ -36,11 +36,22 @@ class ProcessGroupTest {
                 .filter(s -> s.pgrp() == pgrp && s.running()).toList();
     }
 
+    /**
+     * Waits until the group has settled at {@code n} members: bash's forks show for an instant as
+     * extra members (a subshell before it exits, a child before it execs its sleep), so a count
+     * alone is a snapshot of a moving table; settled means every member but the leader runs sleep.
+     */
     static void awaitMembers(long pgrp, int n) throws InterruptedException {
-        for (int i = 0; i < 200 && running(pgrp).size() < n; i++) {
+        for (int i = 0; i < 400 && !settled(pgrp, n); i++) {
             Thread.sleep(25);
         }
         assertEquals(n, running(pgrp).size(), "members of group " + pgrp + ": " + running(pgrp));
+    }
+
+    private static boolean settled(long pgrp, int n) {
+        List<ProcStat> members = running(pgrp);
+        return members.size() == n && members.stream().filter(s -> s.pid() != pgrp)
+                .allMatch(s -> ProcessHandle.of(s.pid()).flatMap(h -> h.info().command()).map(c -> c.endsWith("/sleep")).orElse(false));
     }
 
     @AfterEach
