@@ -3,7 +3,9 @@ package com.asmm8;
 import com.asmm8.amqp.AmqpAcks;
 import com.asmm8.amqp.AmqpMessages;
 import com.asmm8.amqp.AmqpSettings;
+import com.asmm8.amqp.AmqpUrl;
 import com.asmm8.amqp.BrokerHealthCheck;
+import com.asmm8.amqp.BrokerStartup;
 import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.amqp.ScanWork;
@@ -14,13 +16,13 @@ import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.ScanRequestRepository;
 import com.asmm8.scan.Leases;
 import com.asmm8.scan.ScanQueue;
-import java.net.URI;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.StartupListener;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -44,14 +46,34 @@ public class AmqpConfiguration implements CamelConfiguration {
                 eventExchange, eventKey);
     }
 
-    /** Publisher confirms on: a message the broker refuses (reject-publish) is an error, not a silent loss. */
+    /**
+     * The connection, made from the URL's parts as the Go service reads them ({@link AmqpUrl}: a
+     * trailing {@code /} is the vhost {@code /}). Publisher confirms on: a message the broker
+     * refuses (reject-publish) is an error, not a silent loss.
+     */
     @BindToRegistry(value = "amqpConnectionFactory", lazy = true)
-    public ConnectionFactory amqpConnectionFactory(AmqpSettings settings) {
-        CachingConnectionFactory cf = settings.isEnabled()
-                ? new CachingConnectionFactory(URI.create(settings.url())) : new CachingConnectionFactory("127.0.0.1");
+    public ConnectionFactory amqpConnectionFactory(AmqpSettings settings) throws Exception {
+        CachingConnectionFactory cf = new CachingConnectionFactory("127.0.0.1");
+        if (settings.isEnabled()) {
+            AmqpUrl url = AmqpUrl.parse(settings.url());
+            cf.setHost(url.host());
+            cf.setPort(url.port());
+            cf.setUsername(url.user());
+            cf.setPassword(url.password());
+            cf.setVirtualHost(url.vhost());
+            if (url.tls()) {
+                cf.getRabbitConnectionFactory().useSslProtocol();
+            }
+        }
         cf.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         cf.setConnectionNameStrategy(f -> "asmm8");
         return cf;
+    }
+
+    /** The wait for the broker at start (null without a broker). */
+    @BindToRegistry(lazy = true)
+    public BrokerStartup brokerStartup(CamelContext camel, AmqpSettings settings, ConnectionFactory amqpConnectionFactory) {
+        return settings.isEnabled() ? new BrokerStartup(camel, amqpConnectionFactory, AmqpUrl.parse(settings.url())) : null;
     }
 
     @BindToRegistry(value = "requestListenerFactory", lazy = true)
@@ -95,7 +117,8 @@ public class AmqpConfiguration implements CamelConfiguration {
     public BrokerHealthCheck brokerHealthCheck(CamelContext camel,
                                                @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
                                                @PropertyInject("asmm8.amqp.queue") String queue) {
-        return url.isBlank() ? null : new BrokerHealthCheck(camel, queue);
+        return url.isBlank() ? null : new BrokerHealthCheck(camel, queue,
+                () -> camel.getRegistry().findSingleByType(BrokerStartup.class).notConnectedReason());
     }
 
     /**
@@ -110,8 +133,26 @@ public class AmqpConfiguration implements CamelConfiguration {
         ctx.getRegistry().findSingleByType(DatabaseStartup.class).whenOpen(requests::releaseOrphans);
         AmqpSettings settings = ctx.getRegistry().findSingleByType(AmqpSettings.class);
         ctx.getPropertiesComponent().addInitialProperty("asmm8.amqp.enabled", Boolean.toString(settings.isEnabled()));
+        ctx.getPropertiesComponent().addInitialProperty(BrokerStartup.CONSUMERS_PROPERTY, "false");
         if (!settings.isEnabled()) {
             LoggerFactory.getLogger(AmqpConfiguration.class).info("No ASMM8_AMQP_URL: RabbitMQ is not used");
+            return;
         }
+        // a broken URL stops the start here, in one line naming the setting
+        AmqpUrl url = AmqpUrl.parse(settings.url());
+        LoggerFactory.getLogger(AmqpConfiguration.class).info("RabbitMQ at {}", url.display());
+        BrokerStartup startup = ctx.getRegistry().findSingleByType(BrokerStartup.class);
+        ctx.addService(startup, true, true);
+        ctx.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the consumer routes are started once the broker answers
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                startup.begin();
+            }
+        });
     }
 }

@@ -24,8 +24,15 @@ public final class Asmm8 {
         if (args.length > 0 && args[0].equals("scan")) {
             System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        Main main = newMain();
-        main.run(args);
+        try {
+            Main main = newMain();
+            main.run(args);
+        } catch (Exception e) {
+            // one line, no stack trace (it is in the log at DEBUG): 2 for a setting, 1 otherwise
+            LoggerFactory.getLogger(Asmm8.class).debug("start failed", e);
+            System.err.println("asmm8: " + StartFailure.reason(e));
+            System.exit(StartFailure.exitCode(e));
+        }
     }
 
     /** A Camel Main with the routes of {@code routes/} and the ASMM8 beans, not yet started. */

@@ -117,7 +117,7 @@ public final class ScanCommand {
             return ScanStatus.of(row.status()).isUnsuccessful() ? 1 : 0;
         } catch (Exception e) {
             err.println("asmm8: " + reason(e));
-            return 1;
+            return StartFailure.exitCode(e);
         } finally {
             main.stop();
         }
@@ -143,12 +143,7 @@ public final class ScanCommand {
 
     /** The message of the first cause that is not a wrapper (bean factories wrap what they throw). */
     static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException
-                || t.getClass() == org.apache.camel.RuntimeCamelException.class || t.getMessage() == null)) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        return StartFailure.reason(e);
     }
 
     private static int usage(PrintStream err, String problem) {

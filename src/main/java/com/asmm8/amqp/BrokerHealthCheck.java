@@ -2,6 +2,7 @@ package com.asmm8.amqp;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -13,11 +14,14 @@ public final class BrokerHealthCheck extends AbstractHealthCheck {
 
     private final CamelContext camel;
     private final String queue;
+    private final Supplier<String> notConnected;
 
-    public BrokerHealthCheck(CamelContext camel, String queue) {
+    /** {@code notConnected}: why the broker was not connected yet at start (null once it was). */
+    public BrokerHealthCheck(CamelContext camel, String queue, Supplier<String> notConnected) {
         super("asmm8", "broker");
         this.camel = camel;
         this.queue = queue;
+        this.notConnected = notConnected;
     }
 
     @Override
@@ -27,6 +31,11 @@ public final class BrokerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        String waiting = notConnected.get();
+        if (waiting != null) {
+            builder.down().message(waiting);
+            return;
+        }
         try {
             ConnectionFactory cf = camel.getRegistry().findSingleByType(ConnectionFactory.class);
             Properties q = new RabbitAdmin(cf).getQueueProperties(queue);

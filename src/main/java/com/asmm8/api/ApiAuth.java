@@ -60,7 +60,7 @@ public final class ApiAuth {
         if (authSetting == null || authSetting.isBlank() || authSetting.strip().equalsIgnoreCase("on")) {
             return true;
         }
-        throw new IllegalArgumentException("asmm8.api.auth (ASMM8_API_AUTH) must be on or off, not '" + authSetting + "'");
+        throw new com.asmm8.util.ConfigurationError("asmm8.api.auth (ASMM8_API_AUTH) must be on or off, not '" + authSetting + "'");
     }
 
     /**

@@ -58,7 +58,7 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IllegalArgumentException("asmm8.db.start-wait (ASMM8_DB_START_WAIT) must be 'forever' or whole seconds, not '"
+        throw new com.asmm8.util.ConfigurationError("asmm8.db.start-wait (ASMM8_DB_START_WAIT) must be 'forever' or whole seconds, not '"
                 + setting + "'");
     }
 

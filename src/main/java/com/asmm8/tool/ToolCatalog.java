@@ -32,7 +32,11 @@ public class ToolCatalog {
 
     /** Loads the file; throws when the very first load fails (the daemon must not start blind). */
     public synchronized void init() {
-        tools = ToolsFile.parse(file);
+        try {
+            tools = ToolsFile.parse(file);
+        } catch (RuntimeException e) {
+            throw new com.asmm8.util.ConfigurationError("asmm8.tools.file (ASMM8_TOOLS): " + e.getMessage(), e);
+        }
         loadedMtime = mtime();
         LOG.info("Loaded {} tool declarations from {}", tools.size(), file);
     }
