@@ -1,21 +1,27 @@
-# ASMM8 container image (multi-stage).
+# ASMM8 container image (multi-stage): the distribution of `mvn package`, run by its bin/asmm8.
+# Images are named in full (registry/namespace/name:tag), so podman and other engines without
+# Docker's short-name defaults resolve them too.
 #
-#   docker build -t asmm8 .
-#   docker run -e ASMM8_HTTP_HOST=0.0.0.0 -e ASMM8_API_TOKEN=... -v asmm8-data:/app/data asmm8
+#   docker build -t asmm8 .        (or: podman build -t asmm8 .)
+#   docker run -e ASMM8_HTTP_HOST=0.0.0.0 -e ASMM8_API_TOKEN=... -v asmm8-data:/opt/asmm8/data asmm8
 
 # ---- stage 1: build the thin jar + its dependency jars ----------------------
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM docker.io/library/maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Resolve dependencies in their own layer so source edits don't re-download them.
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline || true
 COPY src/ src/
 COPY config/ config/
-# Produces target/asmm8.jar (manifest Class-Path -> lib/) and target/lib/*.jar.
-RUN mvn -B -q -DskipTests package
+COPY routes/ routes/
+COPY wordlists/ wordlists/
+COPY README.md .
+# Produces the distribution target/asmm8-<version>.tar.gz (bin/, lib/, config/), unpacked here.
+RUN mvn -B -q -DskipTests package \
+ && mkdir /dist && tar xzf target/asmm8-*.tar.gz -C /dist --strip-components=1
 
 # ---- stage 2: ProjectDiscovery tools (static Go binaries) -------------------
-FROM golang:1.22-bookworm AS tools
+FROM docker.io/library/golang:1.22-bookworm AS tools
 # The golang image pins GOTOOLCHAIN=local; current @latest releases may declare a
 # newer `go` directive than 1.22, so let the go command fetch the toolchain it needs.
 ENV CGO_ENABLED=0 \
@@ -25,7 +31,7 @@ RUN go install github.com/projectdiscovery/subfinder/v2/cmd/subfinder@latest \
  && go install github.com/projectdiscovery/alterx/cmd/alterx@latest
 
 # ---- stage 3: runtime --------------------------------------------------------
-FROM eclipse-temurin:17-jre
+FROM docker.io/library/eclipse-temurin:17-jre
 
 # gobuster (DNS brute force), dig/host (bind9-dnsutils), CA roots for HTTPS sources.
 RUN apt-get update \
@@ -34,23 +40,17 @@ RUN apt-get update \
 
 # Unprivileged runtime user.
 RUN groupadd --gid 10001 asmm8 \
- && useradd --uid 10001 --gid asmm8 --home-dir /app --no-create-home \
+ && useradd --uid 10001 --gid asmm8 --home-dir /opt/asmm8 --no-create-home \
             --shell /usr/sbin/nologin asmm8
 
-WORKDIR /app
-
-COPY --from=build /src/target/asmm8.jar /app/asmm8.jar
-COPY --from=build /src/target/lib/ /app/lib/
+COPY --from=build /dist/ /opt/asmm8/
 COPY --from=tools /go/bin/subfinder /go/bin/dnsx /go/bin/alterx /usr/local/bin/
 
-# Runtime files from the build context (resolved relative to WORKDIR /app).
-COPY routes/ /app/routes/
-COPY config/ /app/config/
-COPY wordlists/ /app/wordlists/
-
+# ASMM8_HOME (data, staging, the generated API token) is the distribution's folder; config/ in it
+# overrides the packaged defaults file by file (mount a folder there, or set ASMM8_CONFIG_DIR).
 # Create the data dir before VOLUME so a fresh volume inherits asmm8 ownership.
-RUN mkdir -p /app/data && chown -R asmm8:asmm8 /app
-
+RUN mkdir -p /opt/asmm8/data /opt/asmm8/tmp && chown -R asmm8:asmm8 /opt/asmm8
+WORKDIR /opt/asmm8
 USER asmm8
 
 # The HTTP API binds to loopback by default, which is unreachable from outside a
@@ -59,6 +59,6 @@ USER asmm8
 #   ASMM8_API_TOKEN=<secret>  (require a token, since the API is now exposed)
 # They are deliberately not baked into the image.
 
-VOLUME /app/data
+VOLUME /opt/asmm8/data
 
-ENTRYPOINT ["java","-jar","/app/asmm8.jar"]
+ENTRYPOINT ["/opt/asmm8/bin/asmm8"]

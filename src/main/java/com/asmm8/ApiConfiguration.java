@@ -2,6 +2,7 @@ package com.asmm8;
 
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.api.ApiAuth;
+import com.asmm8.api.ApiTokenFile;
 import com.asmm8.api.ApiShape;
 import com.asmm8.api.DomainResource;
 import com.asmm8.api.HostnameResource;
@@ -17,6 +18,7 @@ import com.asmm8.db.InventoryViews;
 import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ops.DatabaseHealthCheck;
+import com.asmm8.ops.PortCheck;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanQueue;
 import org.apache.camel.BindToRegistry;
@@ -25,6 +27,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 
 /** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper; the HTTP gate. */
@@ -45,6 +48,7 @@ public class ApiConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public HttpExchanges httpExchanges(@PropertyInject(value = "asmm8.api.tokens", defaultValue = "") String tokens,
                                        @PropertyInject(value = "asmm8.api.auth", defaultValue = "on") String authSetting,
+                                       @PropertyInject("asmm8.api.token-file") String tokenFile,
                                        ApiShape shape) {
         if (!ApiAuth.required(authSetting)) {
             LOG.warn("**********************************************************************************");
@@ -54,11 +58,16 @@ public class ApiConfiguration implements CamelConfiguration {
             LOG.warn("**********************************************************************************");
             return new HttpExchanges(new ApiAuth(null), shape);
         }
-        ApiAuth auth = new ApiAuth(Asmm8Configuration.blankToNull(tokens));
-        if (!auth.hasTokens()) {
-            LOG.warn("No ASMM8_API_TOKEN: the HTTP API is open to anyone who can reach 127.0.0.1");
+        String configured = Asmm8Configuration.blankToNull(tokens);
+        if (configured == null) {
+            // no token set: the API is not open to every local user; the token is kept in a file
+            ApiTokenFile.Token made = ApiTokenFile.ensure(Path.of(tokenFile));
+            LOG.info("No ASMM8_API_TOKEN: the API token is {} {} (readable by its owner only); send it as "
+                    + "Authorization: Bearer <token>, or sign in with it on the web page", made.generated() ? "generated in" : "read from",
+                    tokenFile);
+            configured = made.value();
         }
-        return new HttpExchanges(auth, shape);
+        return new HttpExchanges(new ApiAuth(configured), shape);
     }
 
     @BindToRegistry(value = "domainApi", lazy = true)
@@ -113,6 +122,18 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        // nothing beyond the beans
+        // Vert.x reports a port in use on its own thread and the start goes on without a server:
+        // said here instead, before it starts, as a configuration error
+        var properties = camelContext.getPropertiesComponent();
+        if (properties.resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(true)) {
+            String host = properties.resolveProperty("camel.server.host").orElse("0.0.0.0");
+            PortCheck.free("camel.server.port (ASMM8_HTTP_PORT)", host, properties.resolveProperty("camel.server.port").orElse("8080"));
+            String mhost = properties.resolveProperty("camel.management.host").orElse(host);
+            String mport = properties.resolveProperty("camel.management.port").orElse("9876");
+            boolean sameServer = mport.equals(properties.resolveProperty("camel.server.port").orElse(""));
+            if (!sameServer && properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                PortCheck.free("camel.management.port (ASMM8_METRICS_PORT)", mhost, mport);
+            }
+        }
     }
 }

@@ -1,7 +1,5 @@
 package com.asmm8;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import com.asmm8.api.ApiAuth;
 import java.util.Optional;
@@ -35,10 +33,16 @@ public final class Asmm8 {
         }
     }
 
-    /** A Camel Main with the routes of {@code routes/} and the ASMM8 beans, not yet started. */
+    /** A Camel Main with the routes and the ASMM8 beans of this {@link Installation}, not yet started. */
     public static Main newMain() {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(configLocation());
+        Installation installation = Installation.fromEnvironment();
+        main.setPropertyPlaceholderLocations(installation.propertyLocations());
+        installation.properties().forEach(main::addInitialProperty);
+        installation.routesDirectory().ifPresent(problem -> {
+            LoggerFactory.getLogger(Asmm8.class).warn("Route reload is off: {}", problem);
+            main.addOverrideProperty("camel.main.routesReloadEnabled", "false");
+        });
         // instances, not classes: Main would post-process a class it instantiates twice (beans made twice)
         main.configure().addConfiguration(new Asmm8Configuration());
         main.configure().addConfiguration(new IngestConfiguration());
@@ -67,18 +71,5 @@ public final class Asmm8 {
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("camel.metrics.enabled", "false");
         main.addOverrideProperty("camel.main.routesExcludePattern", API_ROUTES);
-    }
-
-    /**
-     * {@code ASMM8_CONFIG}, else {@code config/application.properties} in the working directory,
-     * else the copy packaged in the jar.
-     */
-    static String configLocation() {
-        String env = System.getenv("ASMM8_CONFIG");
-        if (env != null && !env.isBlank()) {
-            return "file:" + env;
-        }
-        Path local = Path.of("config", "application.properties");
-        return Files.isRegularFile(local) ? "file:" + local : "classpath:application.properties";
     }
 }

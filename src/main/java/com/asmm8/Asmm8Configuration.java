@@ -67,13 +67,14 @@ public class Asmm8Configuration implements CamelConfiguration {
     public DatabaseStartup databaseStartup(@PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
                                            @PropertyInject("asmm8.db.password") String password,
                                            @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
+                                           @PropertyInject(value = "asmm8.db.embedded-port", defaultValue = "0") int embeddedPort,
                                            @PropertyInject("asmm8.db.pool.max-size") int maxSize,
                                            @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
                                            @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
                                            @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime,
                                            @PropertyInject(value = "asmm8.db.start-wait", defaultValue = "forever") String startWait) {
         return new DatabaseStartup(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
-                Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime), DatabaseStartup.limit(startWait));
+                Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime, embeddedPort), DatabaseStartup.limit(startWait));
     }
 
     /** The pool once the database is open; before that it refuses connections, saying why. */

@@ -135,7 +135,8 @@ class AmqpIT {
         Map<String, String> env = new HashMap<>();
         env.put("ASMM8_DB_URL", db.url());
         env.put("ASMM8_DB_USER", TestDatabase.USER);
-        env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672");
+        // as the Go service writes it: the trailing slash is the default vhost /
+        env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
         env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         env.put("ASMM8_SCHEDULE_ENABLED", "false");
         env.put("ASMM8_ROUTES_RELOAD", "false");
@@ -180,12 +181,7 @@ class AmqpIT {
     }
 
     private static List<String> rabbitmqctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl", "-q"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rabbitmqctl " + String.join(" ", args));
-        return List.of(out.strip().split("\n"));
+        return com.asmm8.support.Broker.rabbitmqctl(args);
     }
 
     /** Waits until every recorded request is closed (it is closed right after its messages are published). */

@@ -57,6 +57,7 @@ class ShutdownIT {
         pb.environment().put("ASMM8_SCHEDULE_ENABLED", "false");
         pb.environment().put("ASMM8_HTTP_PORT", Integer.toString(port));
         pb.environment().put("ASMM8_SHUTDOWN_GRACE", "2");
+        pb.environment().put("ASMM8_API_TOKEN", com.asmm8.support.Daemon.TOKEN);
         Process p = pb.start();
         for (int i = 0; i < 300; i++) {
             try {
@@ -73,7 +74,8 @@ class ShutdownIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + com.asmm8.support.Daemon.TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -28,7 +28,13 @@ public final class Database implements AutoCloseable {
 
     /** Settings of the pool and the embedded server (see {@code config/application.properties}). */
     public record Settings(String url, String user, String password, Path embeddedDir,
-                           int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs) {
+                           int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs, int embeddedPort) {
+
+        /** The embedded server on a free port. */
+        public Settings(String url, String user, String password, Path embeddedDir,
+                        int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs) {
+            this(url, user, password, embeddedDir, poolMax, poolMinIdle, connectionTimeoutMs, maxLifetimeMs, 0);
+        }
     }
 
     private final EmbeddedPostgres embedded;
@@ -57,7 +63,11 @@ public final class Database implements AutoCloseable {
             } else {
                 Files.createDirectories(s.embeddedDir());
                 LOG.info("Starting embedded PostgreSQL with its data in {}", s.embeddedDir().toAbsolutePath());
-                embedded = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (s.embeddedPort() > 0) {
+                    builder.setPort(s.embeddedPort());
+                }
+                embedded = builder
                         .setDataDirectory(s.embeddedDir())
                         .setCleanDataDirectory(false)
                         .setServerConfig("listen_addresses", "127.0.0.1")

@@ -55,6 +55,7 @@ public abstract class ApiTestSupport {
         m.addOverrideProperty("asmm8.db.user", TestDatabase.USER);
         m.addOverrideProperty("asmm8.tools.file", dir.resolve("tools.yaml").toString());
         m.addOverrideProperty("asmm8.staging.dir", dir.resolve("staging").toString());
+        m.addOverrideProperty("asmm8.api.token-file", dir.resolve("api-token").toString());
         m.addOverrideProperty("asmm8.schedule.enabled", "false");
         m.addOverrideProperty("asmm8.batch.timeout", "200");
         m.addOverrideProperty("camel.server.port", Integer.toString(port));

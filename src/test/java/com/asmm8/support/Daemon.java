@@ -17,9 +17,13 @@ public final class Daemon implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The API token a daemon gets when the test sets neither ASMM8_API_TOKEN nor ASMM8_API_AUTH; sent by get and send. */
+    public static final String TOKEN = "daemon-test-token-0123456789";
+
     private final Process process;
     private final Path log;
     private final int port;
+    private final String token;
 
     public Daemon(Map<String, String> env, Path log) throws IOException {
         this.log = log;
@@ -30,6 +34,10 @@ public final class Daemon implements AutoCloseable {
                 "-Xmx512m", "-jar", Path.of("target", "asmm8.jar").toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
         pb.environment().putAll(env);
+        if (!env.containsKey("ASMM8_API_TOKEN") && !env.containsKey("ASMM8_API_AUTH")) {
+            pb.environment().put("ASMM8_API_TOKEN", TOKEN);
+        }
+        token = pb.environment().get("ASMM8_API_TOKEN");
         pb.environment().put("ASMM8_HTTP_PORT", Integer.toString(port));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
@@ -48,15 +56,25 @@ public final class Daemon implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** GET on the daemon's API: status code and body (the token, if any, is not sent). */
+    /** GET on the daemon's API with its token (when it has one): status code and body. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET without any token. */
+    public HttpResponse<String> getAnonymously(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+        return token == null || token.isBlank() ? b : b.header("Authorization", "Bearer " + token.split(",")[0].strip());
+    }
+
     /** Any request on the daemon's API with a JSON body (or none): status code and body. */
     public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return HTTP.send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))

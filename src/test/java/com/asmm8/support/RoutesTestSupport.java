@@ -81,6 +81,7 @@ public abstract class RoutesTestSupport extends CamelMainTestSupport {
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = new Properties();
+        p.putAll(com.asmm8.Installation.fromEnvironment().properties());
         p.put("asmm8.db.url", db.url());
         p.put("asmm8.db.user", TestDatabase.USER);
         p.put("asmm8.tools.file", toolsFile());
