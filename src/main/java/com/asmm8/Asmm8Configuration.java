@@ -11,6 +11,7 @@ import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
+import com.asmm8.tool.ToolDefinition;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
 import com.asmm8.scan.Leases;
@@ -64,7 +65,7 @@ public class Asmm8Configuration implements CamelConfiguration {
      * closes the pool (and the embedded server) when the registry closes.
      */
     @BindToRegistry(destroyMethod = "close")
-    public DatabaseStartup databaseStartup(@PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
+    public DatabaseStartup databaseStartup(CamelContext camel, @PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
                                            @PropertyInject("asmm8.db.password") String password,
                                            @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
                                            @PropertyInject(value = "asmm8.db.embedded-port", defaultValue = "0") int embeddedPort,
@@ -73,8 +74,11 @@ public class Asmm8Configuration implements CamelConfiguration {
                                            @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
                                            @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime,
                                            @PropertyInject(value = "asmm8.db.start-wait", defaultValue = "forever") String startWait) {
-        return new DatabaseStartup(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
+        DatabaseStartup startup = new DatabaseStartup(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
                 Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime, embeddedPort), DatabaseStartup.limit(startWait));
+        // the pool's use on /metrics through HikariCP's own tracker, in Camel's registry
+        startup.meters(() -> camel.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
+        return startup;
     }
 
     /** The pool once the database is open; before that it refuses connections, saying why. */
@@ -171,12 +175,15 @@ public class Asmm8Configuration implements CamelConfiguration {
      * when first used; a private one when metrics are off).
      */
     @BindToRegistry(value = "scanMetrics", lazy = true)
-    public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging,
+    public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging, ToolCatalog tools,
                                     @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
-        return new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
+        Asmm8Metrics metrics = new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class))
                 .orElseGet(SimpleMeterRegistry::new), active::count, staging.root(), node(node), active::claimedCount);
+        metrics.declaredTools(() -> tools.tools().stream().map(ToolDefinition::name).toList());
+        return metrics;
     }
+
 
     // ---------------------------------------------------------------- scans
 

@@ -1,5 +1,14 @@
 package com.asmm8;
 
+import com.asmm8.amqp.WorkQueueDepth;
+import com.asmm8.db.LastScans;
+import com.asmm8.ops.Asmm8Metrics;
+import com.asmm8.ops.InventoryGauges;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import com.asmm8.api.HttpGate;
 import com.asmm8.db.DatabaseStartup;
 import com.asmm8.ops.DatabaseHealthCheck;
@@ -50,6 +59,22 @@ public class OpsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public ScanShutdown scanShutdown(ActiveScans active, @PropertyInject("asmm8.shutdown.grace-seconds") long graceSeconds) {
         return new ScanShutdown(active, Duration.ofSeconds(graceSeconds));
+    }
+
+    /**
+     * The gauges read from the database and the queues: last scan end per domain (routes/65-metrics.yaml
+     * refreshes it), the schedule's period, the scans waiting in this process and on the work queue.
+     */
+    @BindToRegistry(lazy = true)
+    public InventoryGauges inventoryGauges(CamelContext camel, DataSource dataSource, Asmm8Metrics scanMetrics,
+                                           @PropertyInject("asmm8.schedule.period") long periodMs,
+                                           @PropertyInject("asmm8.scan.queue") String queueUri,
+                                           @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String amqpUrl,
+                                           @PropertyInject("asmm8.amqp.work-queue") String workQueue) {
+        Supplier<Number> waiting = () -> camel.getEndpoint(queueUri) instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
+        WorkQueueDepth work = new WorkQueueDepth(amqpUrl.isBlank() ? null
+                : camel.getRegistry().lookupByNameAndType("amqpConnectionFactory", ConnectionFactory.class), workQueue);
+        return new InventoryGauges(new LastScans(dataSource), scanMetrics::registry, periodMs, waiting, work);
     }
 
     /**

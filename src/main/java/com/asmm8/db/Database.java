@@ -52,6 +52,14 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Settings s) throws IOException {
+        return open(s, null);
+    }
+
+    /**
+     * {@code meterRegistry}: a Micrometer registry for HikariCP's own tracker ({@code hikaricp_connections_*}
+     * of the pool {@code asmm8}), or null.
+     */
+    public static Database open(Settings s, Object meterRegistry) throws IOException {
         EmbeddedPostgres embedded = null;
         String url = s.url();
         String user = s.user();
@@ -91,6 +99,9 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(s.poolMinIdle());
         hc.setConnectionTimeout(s.connectionTimeoutMs());
         hc.setMaxLifetime(s.maxLifetimeMs());
+        if (meterRegistry instanceof io.micrometer.core.instrument.MeterRegistry registry) {
+            hc.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        }
         HikariDataSource pool;
         try {
             migrate(direct(url, user, pw, 10));

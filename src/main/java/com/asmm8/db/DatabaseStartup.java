@@ -37,6 +37,13 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
     private volatile String waiting;
 
     /** {@code limit}: how long to wait for the server in all (null: as long as it takes; zero: not at all). */
+    /** The pool's meters (HikariCP's own Micrometer tracker) go to this registry once known; null: none. */
+    private volatile java.util.function.Supplier<Object> meters = () -> null;
+
+    public void meters(java.util.function.Supplier<Object> registry) {
+        this.meters = registry;
+    }
+
     public DatabaseStartup(Database.Settings settings, Duration limit) {
         this.settings = settings;
         this.limit = limit;
@@ -117,7 +124,7 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
         long start = System.nanoTime();
         for (int attempt = 0; ; attempt++) {
             try {
-                Database db = Database.open(settings);
+                Database db = Database.open(settings, meters.get());
                 if (attempt > 0) {
                     LOG.info("{} reachable after {} s: start-up goes on", where, seconds(start));
                 }

@@ -1,5 +1,6 @@
 package com.asmm8.dns;
 
+import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanRun;
@@ -93,28 +94,28 @@ public class EngineSteps {
                         + r.resolvers().stream().map(DnsEngine::hostPort).toList();
                 if (run.stopReason() != null) {
                     report.fail("not finished: " + run.stopReason());
-                    report.exitLabel = "interrupted";
+                    report.exitLabel = ToolOutcome.INTERRUPTED;
                 } else if (System.nanoTime() > deadline && counters.done.get() < report.total) {
                     report.fail("timed out after " + tool.timeout().toSeconds() + " s: " + summary);
-                    report.exitLabel = "timeout";
+                    report.exitLabel = ToolOutcome.TIMEOUT;
                 } else {
                     report.status = StepStatus.OK;
-                    report.exitLabel = "ok";
+                    report.exitLabel = ToolOutcome.OK;
                     report.message = summary;
                 }
                 LOG.info("Scan {} of {}: {} {}", run.getId(), run.getDomain(), tool.name(), summary);
             }
         } catch (DnsEngine.NoResolverException e) {
             report.fail(e.getMessage());
-            report.exitLabel = "no_resolver";
+            report.exitLabel = ToolOutcome.NO_RESOLVER;
             LOG.warn("Scan {} of {}: {} failed: {}", run.getId(), run.getDomain(), tool.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             report.fail("interrupted");
-            report.exitLabel = "interrupted";
+            report.exitLabel = ToolOutcome.INTERRUPTED;
         } catch (IOException | RuntimeException e) {
             report.fail("the DNS engine failed: " + e);
-            report.exitLabel = "failed";
+            report.exitLabel = ToolOutcome.FAILED;
             LOG.error("Scan {} of {}: {} failed", run.getId(), run.getDomain(), tool.name(), e);
         } finally {
             report.durationMs = (System.nanoTime() - start) / 1_000_000;

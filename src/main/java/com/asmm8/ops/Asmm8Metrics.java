@@ -2,6 +2,8 @@ package com.asmm8.ops;
 
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanStatus;
+import com.asmm8.scan.ScanType;
+import com.asmm8.scan.ToolOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,10 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -35,7 +38,8 @@ public final class Asmm8Metrics implements ScanMetrics {
     private final Path staging;
     private final String node;
     private final Supplier<Number> leasesHeld;
-    private final Map<String, AtomicLong> lastScanEnd = new ConcurrentHashMap<>();
+    private final Set<String> declaredTools = ConcurrentHashMap.newKeySet();
+    private volatile Supplier<Collection<String>> toolNames = List::of;
     private volatile MeterRegistry registry;
 
     /**
@@ -60,7 +64,12 @@ public final class Asmm8Metrics implements ScanMetrics {
         this.leasesHeld = leasesHeld;
     }
 
-    /** The registry, with the gauges registered the first time it is asked for. */
+    /** The names of the declared tools, whose series are made at 0 when the registry is set up. */
+    public void declaredTools(Supplier<Collection<String>> names) {
+        this.toolNames = names;
+    }
+
+    /** The registry, with the gauges and the zero series registered the first time it is asked for. */
     public MeterRegistry registry() {
         MeterRegistry r = registry;
         if (r == null) {
@@ -76,7 +85,15 @@ public final class Asmm8Metrics implements ScanMetrics {
                         Gauge.builder("asmm8.leases.held", leasesHeld).tag("node", node)
                                 .description("Domain leases this node holds (domains queued or scanned here)").register(r);
                     }
+                    // every series an alert or a panel reads exists from start, at 0: increase() over a
+                    // series that first appears at 1 is 0, and a sum over no series is no value
+                    for (ScanType type : ScanType.values()) {
+                        for (ScanStatus status : ScanStatus.values()) {
+                            scans(r, type.id(), status).increment(0);
+                        }
+                    }
                     registry = r;
+                    toolNames.get().forEach(this::declareTool);
                 }
                 r = registry;
             }
@@ -90,22 +107,43 @@ public final class Asmm8Metrics implements ScanMetrics {
                 .tags("scan_type", type, "domain", domain)
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry()).record(took);
-        Counter.builder("asmm8.scans").description("Scans ended, by final status")
-                .tags("scan_type", type, "status", status.id()).register(registry()).increment();
-        // when each domain was last scanned, for the "not scanned for longer than its schedule" alert
-        lastScanEnd.computeIfAbsent(domain, d -> {
-            AtomicLong v = new AtomicLong();
-            Gauge.builder("asmm8.scan.last.end", v, AtomicLong::get).baseUnit("seconds")
-                    .description("When the last scan of the domain ended (Unix time)")
-                    .tags("domain", d).register(registry());
-            return v;
-        }).set(System.currentTimeMillis() / 1000);
+        scans(registry(), type, status).increment();
+    }
+
+    private static Counter scans(MeterRegistry r, String type, ScanStatus status) {
+        return Counter.builder("asmm8.scans").description("Scans ended, by final status")
+                .tags("scan_type", type, "status", status.id()).register(r);
+    }
+
+    /** The tool's series at 0, every outcome and kind, before its first run is counted. */
+    void declareTool(String tool) {
+        if (declaredTools.add(tool)) {
+            for (String outcome : ToolOutcome.ALL) {
+                toolRuns(tool, outcome).increment(0);
+            }
+            for (String kind : List.of("new", "seen")) {
+                toolHostnames(tool, kind).increment(0);
+            }
+        }
+    }
+
+    private Counter toolRuns(String tool, String outcome) {
+        return Counter.builder("asmm8.tool.runs").description("Tool runs by outcome (ok, failed, timeout, not_started, "
+                + "interrupted, no_resolver)").tags("tool", tool, "outcome", outcome).register(registry());
+    }
+
+    private Counter toolHostnames(String tool, String kind) {
+        return Counter.builder("asmm8.tool.hostnames").description("Hostnames reported by each tool over all domains (new, seen)")
+                .tags("tool", tool, "kind", kind).register(registry());
     }
 
     @Override
     public void batchWritten(String domain, String source, int names, int inserted) {
         DistributionSummary.builder("asmm8.batch.size").description("Names per batch written")
                 .serviceLevelObjectives(10, 100, 500, 1000, 5000).register(registry()).record(names);
+        declareTool(source);
+        toolHostnames(source, "new").increment(inserted);
+        toolHostnames(source, "seen").increment(names - inserted);
         if (inserted > 0) {
             Counter.builder("asmm8.hostnames.found").description("Hostnames reported by tools")
                     .tags("domain", domain, "source", source, "kind", "new").register(registry()).increment(inserted);
@@ -132,9 +170,9 @@ public final class Asmm8Metrics implements ScanMetrics {
     }
 
     @Override
-    public void toolRan(String tool, String exit, Duration took, long lines, long rejected) {
-        Counter.builder("asmm8.tool.runs").description("Tool runs by exit code (timeout, not_started)")
-                .tags("tool", tool, "exit_code", exit).register(registry()).increment();
+    public void toolRan(String tool, String outcome, Duration took, long lines, long rejected) {
+        declareTool(tool);
+        toolRuns(tool, outcome).increment();
         Timer.builder("asmm8.tool.duration").description("Duration of tool runs").tags("tool", tool)
                 .serviceLevelObjectives(DURATION_BUCKETS).register(registry()).record(took);
         Counter.builder("asmm8.tool.lines").description("Output lines read").tags("tool", tool, "result", "read")

@@ -26,9 +26,9 @@ public final class ToolReport {
     public AtomicLong wildcardFlagged;
     /** Names stored without a wildcard judgement (no usable resolver, or no answer); null when none. */
     public AtomicLong unjudged;
-    /** The exit code, or timeout / not_started, as the tool-runs metric labels it. */
+    /** How the run ended ({@link ToolOutcome}), as the tool-runs metric labels it. */
     @JsonIgnore
-    public String exitLabel = "unknown";
+    public String exitLabel = ToolOutcome.FAILED;
 
     public void fail(String why) {
         status = StepStatus.FAILED;

@@ -1,5 +1,6 @@
 package com.asmm8.source;
 
+import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
@@ -169,11 +170,11 @@ public class SourceSteps {
             report.durationMs = st == null ? 0 : (System.nanoTime() - st.start) / 1_000_000;
             if (st == null || st.failure != null) {
                 report.fail(st == null ? "not run" : st.failure);
-                report.exitLabel = "failed";
+                report.exitLabel = ToolOutcome.FAILED;
                 LOG.warn("Scan {} of {}: source {} failed: {}", run.getId(), run.getDomain(), run.getTool().name(), report.message);
             } else {
                 report.status = StepStatus.OK;
-                report.exitLabel = "ok";
+                report.exitLabel = ToolOutcome.OK;
                 LOG.info("Scan {} of {}: source {} answered {} names in {} ms", run.getId(), run.getDomain(),
                         run.getTool().name(), st.names, report.durationMs);
             }

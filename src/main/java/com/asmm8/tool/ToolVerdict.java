@@ -1,6 +1,7 @@
 package com.asmm8.tool;
 
 import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.scan.ToolOutcome;
 import com.asmm8.tool.ToolProcessExecutor.ToolResult;
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * exit is a failure with a readable reason (the last line of the tool's stderr for an exit status).
  *
  * @param failure the reason, or null when the run succeeded
- * @param exitLabel the exit code, or timeout / not_started, as the tool-runs metric labels it
+ * @param exitLabel the outcome ({@link com.asmm8.scan.ToolOutcome}), as the tool-runs metric labels it
  */
 public record ToolVerdict(String failure, String exitLabel) {
 
@@ -20,8 +21,8 @@ public record ToolVerdict(String failure, String exitLabel) {
      * @param stopReason why the scan was stopped (cancel, shutdown), or null
      */
     public static ToolVerdict of(ToolDefinition tool, ToolResult result, String stopReason) {
-        String label = result.getStartError() != null ? "not_started" : result.isTimedOut() ? "timeout"
-                : Integer.toString(result.getExitValue());
+        String label = result.getStartError() != null ? ToolOutcome.NOT_STARTED : stopReason != null ? ToolOutcome.INTERRUPTED
+                : result.isTimedOut() ? ToolOutcome.TIMEOUT : result.getExitValue() == 0 ? ToolOutcome.OK : ToolOutcome.FAILED;
         String failure = null;
         if (result.getStartError() != null) {
             failure = tool.binary() + " could not be started: " + result.getStartError()

@@ -39,7 +39,14 @@ class MetricsTest extends ApiTestSupport {
                 "the stand-in tool pauses 4 s");
         assertEquals(5.0, value(m, "asmm8_hostnames_found_total{domain=\"" + d + "\",kind=\"new\",source=\"fake\"}"));
         assertEquals(1.0, value(m, "asmm8_scans_total{scan_type=\"passive\",status=\"completed\"}"));
-        assertEquals(1.0, value(m, "asmm8_tool_runs_total{exit_code=\"0\",tool=\"fake\"}"));
+        assertEquals(1.0, value(m, "asmm8_tool_runs_total{outcome=\"ok\",tool=\"fake\"}"));
+        // the series alerts read exist at 0 before their first use (a first failure counts)
+        assertEquals(0.0, value(m, "asmm8_tool_runs_total{outcome=\"failed\",tool=\"fake\"}"));
+        assertEquals(0.0, value(m, "asmm8_scans_total{scan_type=\"check\",status=\"failed\"}"));
+        assertEquals(5.0, value(m, "asmm8_tool_hostnames_total{kind=\"new\",tool=\"fake\"}"));
+        assertEquals(0.0, value(m, "asmm8_scan_queue_length{queue=\"process\"}"));
+        assertEquals(86400.0, value(m, "asmm8_schedule_period_seconds"));
+        assertTrue(value(m, "hikaricp_connections_max{pool=\"asmm8\"}") >= 1, "HikariCP's own tracker");
         assertEquals(5.0, value(m, "asmm8_tool_lines_total{result=\"read\",tool=\"fake\"}"));
         assertEquals(0.0, value(m, "asmm8_tool_lines_total{result=\"rejected\",tool=\"fake\"}"));
         assertTrue(value(m, "asmm8_db_operation_duration_seconds_count{operation=\"upsert\"}") >= 1);

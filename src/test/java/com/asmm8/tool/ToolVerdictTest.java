@@ -32,7 +32,7 @@ class ToolVerdictTest {
     void aZeroExitIsASuccess() throws Exception {
         ToolVerdict v = ToolVerdict.of(GOBUSTER, result(0, false, null, ""), null);
         assertNull(v.failure());
-        assertEquals("0", v.exitLabel());
+        assertEquals("ok", v.exitLabel());
     }
 
     @Test
@@ -43,7 +43,7 @@ class ToolVerdictTest {
         assertEquals("gobuster exited with status 1: java.lang.X", v.failure());
         ToolVerdict plain = ToolVerdict.of(GOBUSTER, result(3, false, null, "boom\n\n"), null);
         assertEquals("gobuster exited with status 3: boom", plain.failure());
-        assertEquals("3", plain.exitLabel());
+        assertEquals("failed", plain.exitLabel());
     }
 
     @Test
