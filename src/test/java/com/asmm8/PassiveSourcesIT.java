@@ -1,6 +1,7 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.support.Jar;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,5 +87,71 @@ class PassiveSourcesIT {
         assertEquals(Integer.toString(2 * entries + 2), db.single("SELECT count(*) FROM cptm8hostname"));
         assertEquals("completed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", d));
         assertTrue(r.stdout().lines().count() >= 2 * entries, "the one-shot scan prints what it found");
+    }
+
+    /** crt.sh and Wayback answer, HackerTarget's port refuses every connection (a source down). */
+    @Test
+    void oneSourceDownIsAWarningNamingItAndEverythingTheOthersFoundIsStored() throws Exception {
+        String d = "partial.test";
+        server.script("crtsh", d, Answer.ok("[{\"name_value\":\"a.partial.test\\nb.partial.test\"}]"));
+        server.script("wayback", d, Answer.ok("http://old.partial.test/index.html\n"));
+        Map<String, String> env = sourcesEnv();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        env.put("ASMM8_SOURCE_HACKERTARGET_URL", "http://127.0.0.1:" + closed + "/");
+        Jar.Result r = Jar.run(env, 300, "scan", d, "--type", "passive");
+        assertEquals(0, r.exit(), "a warning is not a failure: " + r.stderr());
+        assertEquals("warning", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", d));
+        String error = db.single("SELECT error FROM asmm8_scan_run WHERE domain = ?", d);
+        assertTrue(error.contains("passive/hackertarget"), error);
+        assertFalse(error.contains("crtsh") || error.contains("wayback"), error);
+        assertEquals(List.of("a.partial.test", "b.partial.test", "old.partial.test"),
+                db.column("SELECT name FROM cptm8hostname WHERE name LIKE '%partial.test' ORDER BY name"));
+        assertTrue(r.stderr().contains(": warning;"), r.stderr());
+    }
+
+    /** Every source down: nothing delivered, the phase and the scan failed, exit 1. */
+    @Test
+    void everySourceDownFailsTheScan() throws Exception {
+        Map<String, String> env = sourcesEnv();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        for (String source : List.of("CRTSH", "HACKERTARGET", "WAYBACK")) {
+            env.put("ASMM8_SOURCE_" + source + "_URL", "http://127.0.0.1:" + closed + "/");
+        }
+        Jar.Result r = Jar.run(env, 300, "scan", "down.test", "--type", "passive");
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals("failed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", "down.test"));
+    }
+
+    private static Map<String, String> sourcesEnv() throws Exception {
+        Path tools = dir.resolve("three-sources.yaml");
+        Files.writeString(tools, """
+                tools:
+                  - name: crtsh
+                    phase: passive
+                    source: crtsh
+                  - name: hackertarget
+                    phase: passive
+                    source: hackertarget
+                  - name: wayback
+                    phase: passive
+                    source: wayback
+                """);
+        Map<String, String> env = new HashMap<>();
+        env.put("ASMM8_DB_URL", db.url());
+        env.put("ASMM8_DB_USER", TestDatabase.USER);
+        env.put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
+        env.put("ASMM8_TOOLS", tools.toString());
+        env.put("ASMM8_SOURCE_CRTSH_URL", server.url("crtsh"));
+        env.put("ASMM8_SOURCE_WAYBACK_URL", server.url("wayback"));
+        env.put("ASMM8_SOURCE_ATTEMPTS", "2");
+        env.put("ASMM8_SOURCE_BACKOFF", "100");
+        env.put("ASMM8_SOURCE_CONNECT_TIMEOUT", "2000");
+        return env;
     }
 }

@@ -20,4 +20,10 @@ public final class PhaseReport {
     public boolean anyToolFailed() {
         return tools.values().stream().anyMatch(t -> t.status == StepStatus.FAILED);
     }
+
+    /** The phase's status once its tools ran: failed when all failed, partial when some did, else ok. */
+    public StepStatus fromTools() {
+        long failed = tools.values().stream().filter(t -> t.status == StepStatus.FAILED).count();
+        return failed == 0 ? StepStatus.OK : failed == tools.size() ? StepStatus.FAILED : StepStatus.PARTIAL;
+    }
 }

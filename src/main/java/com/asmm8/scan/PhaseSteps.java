@@ -84,7 +84,10 @@ public class PhaseSteps {
         progress.record(run);
     }
 
-    /** Judges a phase whose tools have run: failed when a tool or a batch write failed, else ok. */
+    /**
+     * Judges a phase whose tools have run: failed when a batch write failed or every tool did,
+     * partial when some tools failed and others delivered, else ok.
+     */
     public void judge(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         PhaseReport report = run.phaseReport(run.getPhase());
@@ -96,7 +99,7 @@ public class PhaseSteps {
             report.message = report.lostNames + " names could not be written (" + run.writes().writeError() + ")";
         }
         if (report.status == StepStatus.RUNNING) {
-            report.status = report.anyToolFailed() ? StepStatus.FAILED : StepStatus.OK;
+            report.status = report.fromTools();
         }
     }
 

@@ -249,7 +249,7 @@ public final class ScanRun {
         return new LinkedHashMap<>(phases);
     }
 
-    /** The final status: failed if a phase failed, warning if one was skipped, else completed. */
+    /** The final status: failed if a phase failed, warning if one was skipped or partial, else completed. */
     public synchronized ScanStatus outcome() {
         if (interrupted) {
             return ScanStatus.INTERRUPTED;
@@ -262,7 +262,7 @@ public final class ScanRun {
             if (r.status == StepStatus.FAILED) {
                 return ScanStatus.FAILED;
             }
-            skipped |= r.status == StepStatus.SKIPPED;
+            skipped |= r.status == StepStatus.SKIPPED || r.status == StepStatus.PARTIAL;
         }
         return skipped ? ScanStatus.WARNING : ScanStatus.COMPLETED;
     }
@@ -272,7 +272,8 @@ public final class ScanRun {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Phase, PhaseReport> e : phases.entrySet()) {
             PhaseReport r = e.getValue();
-            if (r.status == StepStatus.FAILED || r.status == StepStatus.SKIPPED || cancelled || interrupted) {
+            if (r.status == StepStatus.FAILED || r.status == StepStatus.PARTIAL || r.status == StepStatus.SKIPPED
+                    || cancelled || interrupted) {
                 if (r.message != null) {
                     sb.append(sb.length() > 0 ? "; " : "").append(e.getKey().id()).append(": ").append(r.message);
                 }
