@@ -1,7 +1,9 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.support.Daemon;
 import com.asmm8.support.FakeSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +42,7 @@ class ScaleOutAmqpIT extends ScaleOutIT {
     @Override
     Map<String, String> env(String node) {
         Map<String, String> env = super.env(node);
-        env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672");
+        env.put("ASMM8_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
         env.put("ASMM8_WORK_QUEUE", WORK);
         env.put("ASMM8_AMQP_QUEUE", REQUESTS);
         env.put("ASMM8_AMQP_EXCHANGE", EXCHANGE);
@@ -107,6 +109,63 @@ class ScaleOutAmqpIT extends ScaleOutIT {
                         + "WHERE routingkey = 'cptm8.asmm8.get.scan.active' AND receivedat >= ?", since)),
                 "the request waited for exactly the scans carried out");
         assertSpread(runs);
+    }
+
+    /**
+     * The schedule off: only asked scans run. The daemon running two of them is killed; the broker
+     * gives their work items to the others, which carry them out once its leases expire, and its
+     * rows end interrupted: every domain scanned to the end exactly once.
+     */
+    @Test
+    @Order(5)
+    void anAskedScanWhoseDaemonIsKilledIsCarriedOutByAnotherWithTheScheduleOff() throws Exception {
+        for (Daemon d : daemons.values()) {
+            d.close();
+        }
+        daemons.clear();
+        for (String n : NODES) {
+            Map<String, String> env = env(n);
+            env.put("ASMM8_SCHEDULE_ENABLED", "false");
+            daemons.put(n, new Daemon(env, dir.resolve(n + "-5.log")));
+        }
+        for (Daemon d : daemons.values()) {
+            d.awaitReady(120);
+        }
+        Timestamp since = dbNow();
+        HttpResponse<String> r = daemons.get("node-1").get("/scan/active");
+        assertEquals(202, r.statusCode(), r.body());
+        String[] victim = new String[1];
+        FakeSource.await("a node running two asked scans", 60_000, () -> {
+            try {
+                List<String> busy = db.column("SELECT node FROM asmm8_scan_run WHERE status = 'running' AND phase = 'bruteforce' "
+                        + "AND startedat >= ? GROUP BY node HAVING count(*) = 2", since);
+                victim[0] = busy.isEmpty() ? null : busy.get(0);
+                return victim[0] != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        daemons.get(victim[0]).kill();
+        List<String> killed = db.column("SELECT id::text FROM asmm8_scan_run WHERE node = ? AND status = 'running'", victim[0]);
+        assertEquals(2, killed.size(), "killed while it ran two");
+
+        awaitRound(since, 120_000);
+        List<Run> runs = runs(since);
+        assertOneRound(runs);
+        for (String id : killed) {
+            Run k = runs.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            assertEquals("interrupted", k.status(), k.toString());
+            Run again = carriedOut(runs).stream().filter(x -> x.domain().equals(k.domain())).findFirst().orElseThrow();
+            assertTrue(!again.node().equals(victim[0]), "carried out by another node: " + again);
+            System.out.printf("asked scan of %s: killed on %s, carried out again by %s %.1f s after it began%n", k.domain(),
+                    victim[0], again.node(), (again.start().getTime() - k.start().getTime()) / 1000.0);
+        }
+        assertEquals(List.of(), db.column("SELECT id FROM asmm8_scan_run WHERE status IN ('running', 'queued')"));
+        assertNoNameLost();
+        for (Daemon d : daemons.values()) {
+            d.close();
+        }
+        daemons.clear();
     }
 
     private static void assertSpread(List<Run> runs) {

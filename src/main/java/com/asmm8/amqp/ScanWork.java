@@ -171,12 +171,24 @@ public class ScanWork {
             }
             return null;
         }
+        boolean again = false;
         if (asked && !queued.isQueued(scan)) {
-            LOG.info("Work item of scan {} of {} dropped: it is no longer queued (cancelled)", scan, domain);
-            return null;
+            String status = queued.status(scan).orElse("gone");
+            if (!status.equals(ScanStatus.RUNNING.id()) && !status.equals(ScanStatus.INTERRUPTED.id())) {
+                LOG.info("Work item of scan {} of {} dropped: it is no longer queued ({})", scan, domain, status);
+                return null;
+            }
+            // its daemon died (running) or stopped (interrupted) before the end and the broker gave
+            // the item back: carried out again, as a new scan, once this daemon holds the lease
+            again = true;
         }
         switch (leases.take(d.get().id(), d.get().name(), asked)) {
             case TAKEN:
+                if (again) {
+                    LOG.warn("Scan {} of {} was asked for and not carried out to its end by the daemon that took it: "
+                            + "node {} carries it out again as a new scan", scan, domain, leases.node());
+                    return new ScanRequest(d.get().name(), type, null);
+                }
                 return new ScanRequest(d.get().name(), type, scan);
             case NOT_DUE:
                 LOG.info("Work item for {} dropped: scanned since it was queued", domain);

@@ -86,6 +86,17 @@ public class QueuedScanRepository {
             return ps.executeUpdate() == 1;
         }
     }
+    /** The status of scan {@code id} (queued, running, completed, interrupted, ...), empty when it is gone. */
+    public Optional<String> status(UUID id) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status FROM asmm8_scan_run WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** True while scan {@code id} waits for a daemon to take its work item. */
     public boolean isQueued(UUID id) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(

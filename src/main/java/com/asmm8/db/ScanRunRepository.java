@@ -239,6 +239,34 @@ public class ScanRunRepository {
     }
 
     /**
+     * Marks {@code interrupted} the runs whose daemon no longer holds the domain's lease: it stopped
+     * renewing it (killed, or cut off from the database) for {@code graceSeconds} past its end, or
+     * another daemon has taken the domain since. Any daemon may call it, at any time: a live daemon
+     * renews its leases every third of their time to live. Answers the domains freed.
+     */
+    public List<String> interruptLeaseless(long graceSeconds) throws SQLException {
+        List<String> freed = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE asmm8_scan_run r SET status = 'interrupted', endedat = now(), "
+                        + "error = coalesce(r.error || '; ', '') || 'the lease of node ' || coalesce(r.node, r.owner) "
+                        + "|| ' on the domain expired (it died or lost the database): taken over by node ' || ? "
+                        + "FROM asmm8_domain_lease l WHERE l.domainid = r.domainid AND r.status = 'running' AND r.leasetoken IS NOT NULL "
+                        + "AND (l.token <> r.leasetoken OR l.leaseuntil IS NULL OR l.leaseuntil < now() - make_interval(secs => ?)) "
+                        + "RETURNING r.id, r.domain, coalesce(r.node, r.owner)")) {
+            ps.setString(1, node);
+            ps.setLong(2, graceSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LOG.warn("Scan {} of {} by node {} marked interrupted: that node no longer holds the domain's lease",
+                            rs.getObject(1), rs.getString(2), rs.getString(3));
+                    freed.add(rs.getString(2));
+                }
+            }
+        }
+        return freed;
+    }
+
+    /**
      * Marks {@code interrupted} the runs left {@code running} by a process of this host that no
      * longer exists (a crash or a kill -9). Runs of live processes are left alone. Call it at
      * start-up only.
