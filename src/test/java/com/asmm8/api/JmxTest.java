@@ -57,4 +57,29 @@ class JmxTest extends ApiTestSupport {
         assertEquals("cancelled", db.single("SELECT status FROM asmm8_scan_run WHERE id = ?::uuid", id));
         assertFalse((Boolean) JMX.invoke(name, "cancelScan", new Object[] {id}, new String[] {String.class.getName()}));
     }
+
+    /** Every readable attribute of every Camel and ASMM8 MBean, as a JMX console shows them: no API token in any. */
+    @Test
+    void noMBeanAttributeShowsASecret() throws Exception {
+        int read = 0;
+        for (String domain : new String[] {"org.apache.camel:*", "com.asmm8:*", "com.zaxxer.hikari:*"}) {
+            for (ObjectName n : JMX.queryNames(new ObjectName(domain), null)) {
+                for (javax.management.MBeanAttributeInfo a : JMX.getMBeanInfo(n).getAttributes()) {
+                    if (!a.isReadable()) {
+                        continue;
+                    }
+                    Object v;
+                    try {
+                        v = JMX.getAttribute(n, a.getName());
+                    } catch (Exception e) {
+                        continue; // an attribute its MBean cannot answer now
+                    }
+                    String text = v instanceof Object[] arr ? java.util.Arrays.deepToString(arr) : String.valueOf(v);
+                    assertFalse(text.contains(TOKEN) || text.contains(OLD_TOKEN), n + " " + a.getName() + " = " + text);
+                    read++;
+                }
+            }
+        }
+        assertTrue(read > 500, "read " + read + " attributes");
+    }
 }
