@@ -173,10 +173,10 @@ class DatabaseOutageIT {
             HttpResponse<String> cancel = daemon.send("DELETE", "/scan/" + id, null);
             assertEquals(202, cancel.statusCode(), "this process's scan is cancelled without the database: " + cancel.body());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (processAlive("sleep 3601") && System.nanoTime() < end) {
+            while (com.asmm8.support.Processes.alive("sleep 3601") && System.nanoTime() < end) {
                 Thread.sleep(100);
             }
-            assertFalse(processAlive("sleep 3601"), "the tool is killed at once");
+            assertTrue(com.asmm8.support.Processes.awaitGone("sleep 3601"), "the tool is killed at once");
             Thread.sleep(3000);
             pg.start();
             end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -193,11 +193,6 @@ class DatabaseOutageIT {
         }
     }
 
-    private static boolean processAlive(String marker) {
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
-        }
-    }
 
     @Test
     void anOutageWhenTheScanEndsDelaysItsRecordButLosesNothing() throws Exception {

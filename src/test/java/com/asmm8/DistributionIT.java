@@ -78,8 +78,9 @@ class DistributionIT {
                         - setBody:
                             constant: "from config/routes/55-ui.yaml"
                 """);
-        int port = freePort();
-        int dbPort = freePort();
+        int[] ports = freePorts(2);
+        int port = ports[0];
+        int dbPort = ports[1];
         Map<String, String> env = Map.of("ASMM8_HTTP_PORT", Integer.toString(port), "ASMM8_DB_PORT", Integer.toString(dbPort),
                 "ASMM8_SCHEDULE_ENABLED", "false", "ASMM8_BATCH_TIMEOUT", "200");
         Path log = dir.resolve("daemon.log");
@@ -201,8 +202,24 @@ class DistributionIT {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /** {@code n} distinct free ports (held open together while chosen, so no two are the same). */
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 

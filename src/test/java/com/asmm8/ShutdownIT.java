@@ -79,11 +79,6 @@ class ShutdownIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static boolean alive(String marker) {
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
-        }
-    }
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -99,10 +94,10 @@ class ShutdownIT {
         Process p = daemon(port, log);
         HttpResponse<String> started = get(port, "/scan/passive?domains=sigterm.example.com");
         assertEquals(202, started.statusCode(), started.body());
-        for (int i = 0; i < 100 && !alive("sleep 3601"); i++) {
+        for (int i = 0; i < 100 && !com.asmm8.support.Processes.alive("sleep 3601"); i++) {
             Thread.sleep(100);
         }
-        assertTrue(alive("sleep 3601"), "the tool runs");
+        assertTrue(com.asmm8.support.Processes.alive("sleep 3601"), "the tool runs");
         for (int i = 0; i < 100 && db.column("SELECT name FROM cptm8hostname").isEmpty(); i++) {
             Thread.sleep(100);
         }
@@ -112,8 +107,8 @@ class ShutdownIT {
         String out = Files.readString(log);
         assertTrue(out.contains("interrupting 1 scans still running after 2 s"), out);
 
-        assertFalse(alive("sleep 3600"), "the tool's child was killed");
-        assertFalse(alive("sleep 3601"), "the tool was killed");
+        assertTrue(com.asmm8.support.Processes.awaitGone("sleep 3600"), "the tool's child was killed");
+        assertTrue(com.asmm8.support.Processes.awaitGone("sleep 3601"), "the tool was killed");
         assertEquals(List.of(List.of("interrupted", "passive/hang: killed: the daemon shut down")),
                 db.rows("SELECT status, error FROM asmm8_scan_run"));
         assertEquals(List.of("before-hang.sigterm.example.com"), db.column("SELECT name FROM cptm8hostname"),
@@ -197,7 +192,7 @@ class ShutdownIT {
             assertEquals(List.of("first." + domain, "second." + domain),
                     db.column("SELECT name FROM cptm8hostname WHERE name LIKE ? ORDER BY name", "%." + domain),
                     "what it found before is kept");
-            assertFalse(alive("fake-source trapterm " + domain), "the tool is gone");
+            assertTrue(com.asmm8.support.Processes.awaitGone("fake-source trapterm " + domain), "the tool is gone");
             try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
                 assertEquals(List.of(), s.toList(), "no staging left");
             }

@@ -65,11 +65,6 @@ class ToolFailureIT {
                 + "WHERE d.name = ? ORDER BY h.name", domain);
     }
 
-    private static boolean processAlive(String marker) throws Exception {
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
-        }
-    }
 
     @Test
     void failingHangingAndGarbageToolsAreRecordedAndWhatTheyFoundIsKept() throws Exception {
@@ -127,8 +122,8 @@ class ToolFailureIT {
         assertEquals(8, tools2.at("/src-garbage/rejected").asInt(), tools2.toString());
         assertEquals("OK", tools2.at("/src-ok/status").asText());
 
-        assertFalse(processAlive("sleep 3600"), "the hung tool's child was killed");
-        assertFalse(processAlive("sleep 3601"), "the hung tool was killed");
+        assertTrue(com.asmm8.support.Processes.awaitGone("sleep 3600"), "the hung tool's child was killed");
+        assertTrue(com.asmm8.support.Processes.awaitGone("sleep 3601"), "the hung tool was killed");
         try (Stream<Path> s = Files.list(dir.resolve("staging"))) {
             assertEquals(List.of(), s.toList(), "staging removed after a failed scan");
         }
