@@ -178,6 +178,11 @@ public class ScanWork {
                 LOG.info("Work item of scan {} of {} dropped: it is no longer queued ({})", scan, domain, status);
                 return null;
             }
+            if (queued.supersededSince(scan)) {
+                LOG.info("Work item of scan {} of {} dropped: it ended {} and the domain was scanned again since", scan, domain,
+                        status);
+                return null;
+            }
             // its daemon died (running) or stopped (interrupted) before the end and the broker gave
             // the item back: carried out again, as a new scan, once this daemon holds the lease
             again = true;

@@ -97,6 +97,22 @@ public class QueuedScanRepository {
         }
     }
 
+    /**
+     * Whether another scan of scan {@code id}'s domain began after it and was not interrupted or
+     * cancelled (queued, running or ended): the domain has been scanned again by other means (a
+     * platform request carried out again, a new ask), so {@code id} need not be.
+     */
+    public boolean supersededSince(UUID id) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM asmm8_scan_run o JOIN asmm8_scan_run x ON x.id = ? WHERE o.domainid = x.domainid "
+                        + "AND o.id <> x.id AND o.startedat >= x.startedat AND o.status NOT IN ('interrupted', 'cancelled') LIMIT 1")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** True while scan {@code id} waits for a daemon to take its work item. */
     public boolean isQueued(UUID id) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
