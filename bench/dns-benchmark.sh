@@ -18,7 +18,7 @@ WORDS=${WORDS:-20000}
 REAL=${REAL:-1000}
 THREADS=${THREADS:-100}
 ZONE=bench.test
-[ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
+[ -f target/test-classes/com/asmm8/bench/DnsBenchmark.class ] || mvn -q -B -DskipTests package
 work=$(mktemp -d); chmod 755 "$work"
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 # the zone: REAL real names among WORDS words, and a wildcard one level down (*.wild.bench.test)
@@ -40,7 +40,7 @@ sleep 1
 echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $(nproc) cores"
 ask=127.0.0.1:$port
 if [ "${LOSS:-0}" != 0 ]; then
-  java -cp target/asmm8.jar com.asmm8.bench.LossyUdpProxy 127.0.0.1:$port "$LOSS" > "$work/relay.port" &
+  java -cp "target/test-classes:target/classes:target/lib/*" com.asmm8.bench.LossyUdpProxy 127.0.0.1:$port "$LOSS" > "$work/relay.port" &
   echo $! > "$work/relay.pid"
   for _ in $(seq 1 50); do [ -s "$work/relay.port" ] && break; sleep 0.1; done
   ask=127.0.0.1:$(cat "$work/relay.port")
@@ -50,7 +50,7 @@ fi
 
 # 1. the engine
 [ "${WARMUP:-0}" = 1 ] && ENGINE_JAVA_OPTS="${ENGINE_JAVA_OPTS:-} -Dwarmup=true"
-eng=$(java -Xmx256m ${ENGINE_JAVA_OPTS:-} -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}" "$work/engine.out")
+eng=$(java -Xmx256m ${ENGINE_JAVA_OPTS:-} -cp "target/test-classes:target/classes:target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}" "$work/engine.out")
 echo "engine:   $eng"
 e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
 found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)

@@ -5,5 +5,5 @@
 # postgres; ASMM8_BENCH_PG to change) where it may create and drop a scratch database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/asmm8.jar ] || mvn -q -B -DskipTests package
-exec java -Xmx"${BENCH_XMX:-256m}" -cp "target/asmm8.jar:target/lib/*" com.asmm8.bench.IngestBenchmark
+[ -f target/test-classes/com/asmm8/bench/DnsBenchmark.class ] || mvn -q -B -DskipTests package
+exec java -Xmx"${BENCH_XMX:-256m}" -cp "target/test-classes:target/classes:target/lib/*" com.asmm8.bench.IngestBenchmark
