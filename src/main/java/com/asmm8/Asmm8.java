@@ -19,10 +19,10 @@ public final class Asmm8 {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("scan")) {
-            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
         try {
+            if (args.length > 0 && args[0].equals("scan")) {
+                System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            }
             Main main = newMain();
             main.run(args);
         } catch (Exception e) {

@@ -141,15 +141,20 @@ class DistributionIT {
             assertOneLine(with(external, "ASMM8_TOOLS", badTools.toString()), "asmm8.tools.file (ASMM8_TOOLS)");
             assertOneLine(with(external, "ASMM8_CONFIG", dir.resolve("missing.properties").toString()), "ASMM8_CONFIG");
             assertOneLine(with(external, "ASMM8_DB_START_WAIT", "soon"), "asmm8.db.start-wait (ASMM8_DB_START_WAIT)");
+            assertOneLine(with(external, "ASMM8_CONFIG", dir.resolve("missing.properties").toString()), "ASMM8_CONFIG",
+                    "scan", "x.example.com");
             try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 assertOneLine(with(external, "ASMM8_HTTP_PORT", Integer.toString(taken.getLocalPort())), "camel.server.port (ASMM8_HTTP_PORT)");
             }
         }
     }
 
-    private static void assertOneLine(Map<String, String> env, String setting) throws Exception {
+    /** {@code bin/asmm8 args...} with {@code env}: exit 2 and one line naming {@code setting}. */
+    private static void assertOneLine(Map<String, String> env, String setting, String... args) throws Exception {
         Path out = Files.createTempFile(dir, "start", ".log");
-        Process p = start(List.of(dist.resolve("bin/asmm8").toString()), env, out);
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/asmm8").toString()));
+        cmd.addAll(List.of(args));
+        Process p = start(cmd, env, out);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a start with a bad " + setting + " ends");
         String log = Files.readString(out);
         assertEquals(2, p.exitValue(), log);
