@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# API benchmark (issue 13): what the web page asks of the HTTP API on a domain of 200,000
+# API benchmark: what the web page asks of the HTTP API on a domain of 200,000
 # hostnames, right after the scan that inserted them, measured with wrk (10 connections).
 # Two runs in this script, each on a scratch database and a daemon of the same jar, each filled
 # by a real passive scan (`cat` of the names, declared as a tool) started over the API:
