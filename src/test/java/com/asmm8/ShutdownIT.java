@@ -157,8 +157,11 @@ class ShutdownIT {
         Path tools = dir.resolve("trapterm.yaml");
         Files.writeString(tools, FakeSource.passiveTools("trapterm", "trapterm", false));
         Path log = dir.resolve(domain + ".log");
-        // its own session and process group, as a scan started from a terminal has
-        ProcessBuilder pb = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // its own session and process group, as a scan started from a terminal has, and the
+        // terminal's default handling of SIGINT and SIGHUP (a test run started in the background,
+        // nohup or `cmd &`, hands its children SIGINT ignored: the JVM would then never see a Ctrl-C)
+        ProcessBuilder pb = new ProcessBuilder("setsid", "env", "--default-signal=INT,HUP",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/asmm8.jar", "scan", domain, "--type", "passive", "-v")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
