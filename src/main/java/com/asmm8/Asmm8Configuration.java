@@ -15,6 +15,7 @@ import com.asmm8.tool.ToolDefinition;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
 import com.asmm8.scan.Leases;
+import com.asmm8.scan.OrphanSweep;
 import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
 import com.asmm8.scan.ScanLifecycle;
@@ -101,6 +102,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public QueuedScanRepository queuedScans(DataSource dataSource) {
         return new QueuedScanRepository(dataSource);
+    }
+
+    /** Scans of dead daemons marked interrupted (routes/10-poll.yaml, interrupt-orphans). */
+    @BindToRegistry(lazy = true)
+    public OrphanSweep orphanSweep(ScanRunRepository scanRuns, @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttl) {
+        return new OrphanSweep(scanRuns, Duration.ofSeconds(ttl), System::nanoTime);
     }
 
     @BindToRegistry(value = "scanRuns", lazy = true)

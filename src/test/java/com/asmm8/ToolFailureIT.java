@@ -174,7 +174,8 @@ class ToolFailureIT {
                     binary: true
                 """);
         Jar.Result r = Jar.run(env(tools), 60, "scan", "broken.test", "--type", "passive");
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "a configuration error: " + r.stderr());
+        assertTrue(r.stderr().contains("asmm8.tools.file (ASMM8_TOOLS)"), r.stderr());
         assertTrue(r.stderr().contains("tools[1]: phase must be one of passive, bruteforce, permute, resolve, check"),
                 r.stderr());
         assertEquals(List.of(), db.column("SELECT id FROM asmm8_scan_run WHERE domain = 'broken.test'"));

@@ -238,11 +238,18 @@ public class ScanRunRepository {
         return rows.list(sql.toString(), args.toArray());
     }
 
+    /** One round trip to the database (throws when it is unreachable). */
+    public void ping() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            ps.executeQuery().close();
+        }
+    }
+
     /**
-     * Marks {@code interrupted} the runs whose daemon no longer holds the domain's lease: it stopped
-     * renewing it (killed, or cut off from the database) for {@code graceSeconds} past its end, or
-     * another daemon has taken the domain since. Any daemon may call it, at any time: a live daemon
-     * renews its leases every third of their time to live. Answers the domains freed.
+     * Marks {@code interrupted} the runs of other daemons that no longer hold the domain's lease: it
+     * was not renewed for {@code graceSeconds} past its end, or another daemon has taken the domain
+     * since. Call it only after the database has been reachable for a whole time to live (see
+     * {@link com.asmm8.scan.OrphanSweep}): a live daemon renews every third of it. Answers the domains freed.
      */
     public List<String> interruptLeaseless(long graceSeconds) throws SQLException {
         List<String> freed = new ArrayList<>();
@@ -251,10 +258,12 @@ public class ScanRunRepository {
                         + "error = coalesce(r.error || '; ', '') || 'the lease of node ' || coalesce(r.node, r.owner) "
                         + "|| ' on the domain expired (it died or lost the database): taken over by node ' || ? "
                         + "FROM asmm8_domain_lease l WHERE l.domainid = r.domainid AND r.status = 'running' AND r.leasetoken IS NOT NULL "
+                        + "AND coalesce(r.node, r.owner) <> ? "
                         + "AND (l.token <> r.leasetoken OR l.leaseuntil IS NULL OR l.leaseuntil < now() - make_interval(secs => ?)) "
                         + "RETURNING r.id, r.domain, coalesce(r.node, r.owner)")) {
             ps.setString(1, node);
-            ps.setLong(2, graceSeconds);
+            ps.setString(2, node);
+            ps.setLong(3, graceSeconds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     LOG.warn("Scan {} of {} by node {} marked interrupted: that node no longer holds the domain's lease",
