@@ -51,7 +51,7 @@ public class AmqpConfiguration implements CamelConfiguration {
      * trailing {@code /} is the vhost {@code /}). Publisher confirms on: a message the broker
      * refuses (reject-publish) is an error, not a silent loss.
      */
-    @BindToRegistry(value = "amqpConnectionFactory", lazy = true)
+    @BindToRegistry(lazy = true)
     public ConnectionFactory amqpConnectionFactory(AmqpSettings settings) throws Exception {
         CachingConnectionFactory cf = new CachingConnectionFactory("127.0.0.1");
         if (settings.isEnabled()) {
@@ -76,12 +76,12 @@ public class AmqpConfiguration implements CamelConfiguration {
         return settings.isEnabled() ? new BrokerStartup(camel, amqpConnectionFactory, AmqpUrl.parse(settings.url())) : null;
     }
 
-    @BindToRegistry(value = "requestListenerFactory", lazy = true)
+    @BindToRegistry(lazy = true)
     public RequestListenerFactory requestListenerFactory() {
         return new RequestListenerFactory();
     }
 
-    @BindToRegistry(value = "scanRequestRepository", lazy = true)
+    @BindToRegistry(lazy = true)
     public ScanRequestRepository scanRequestRepository(DataSource dataSource) {
         return new ScanRequestRepository(dataSource);
     }

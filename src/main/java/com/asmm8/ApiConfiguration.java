@@ -70,24 +70,24 @@ public class ApiConfiguration implements CamelConfiguration {
         return new HttpExchanges(new ApiAuth(configured), shape);
     }
 
-    @BindToRegistry(value = "domainApi", lazy = true)
+    @BindToRegistry(lazy = true)
     public DomainResource domainApi(HttpExchanges http, DomainRepository domains) {
         return new DomainResource(http, domains);
     }
 
-    @BindToRegistry(value = "hostnameApi", lazy = true)
+    @BindToRegistry(lazy = true)
     public HostnameResource hostnameApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames) {
         return new HostnameResource(http, domains, hostnames);
     }
 
-    @BindToRegistry(value = "scanApi", lazy = true)
+    @BindToRegistry(lazy = true)
     public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
                                 ScanRunRepository runs, QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
                                 ScanRequests requests) {
         return new ScanResource(http, domains, hostnames, runs, queued, queue, active, requests);
     }
 
-    @BindToRegistry(value = "inventoryApi", lazy = true)
+    @BindToRegistry(lazy = true)
     public InventoryResource inventoryApi(HttpExchanges http, DomainRepository domains, InventoryViews views) {
         return new InventoryResource(http, domains, views);
     }
@@ -98,12 +98,12 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     /** The web page's static files (routes/55-ui.yaml). */
-    @BindToRegistry(value = "uiFiles", lazy = true)
+    @BindToRegistry(lazy = true)
     public UiFiles uiFiles() {
         return new UiFiles();
     }
 
-    @BindToRegistry(value = "statusApi", lazy = true)
+    @BindToRegistry(lazy = true)
     public StatusResource statusApi(HttpExchanges http, CamelContext camel) {
         return new StatusResource(http, camel);
     }

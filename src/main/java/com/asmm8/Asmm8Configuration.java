@@ -88,13 +88,13 @@ public class Asmm8Configuration implements CamelConfiguration {
         return startup.dataSource();
     }
 
-    @BindToRegistry(value = "domains", lazy = true)
-    public DomainRepository domainRepository(DataSource dataSource) {
+    @BindToRegistry(lazy = true)
+    public DomainRepository domains(DataSource dataSource) {
         return new DomainRepository(dataSource);
     }
 
-    @BindToRegistry(value = "hostnames", lazy = true)
-    public HostnameRepository hostnameRepository(DataSource dataSource) {
+    @BindToRegistry(lazy = true)
+    public HostnameRepository hostnames(DataSource dataSource) {
         return new HostnameRepository(dataSource);
     }
 
@@ -110,8 +110,8 @@ public class Asmm8Configuration implements CamelConfiguration {
         return new OrphanSweep(scanRuns, Duration.ofSeconds(ttl), System::nanoTime);
     }
 
-    @BindToRegistry(value = "scanRuns", lazy = true)
-    public ScanRunRepository scanRunRepository(DataSource dataSource,
+    @BindToRegistry(lazy = true)
+    public ScanRunRepository scanRuns(DataSource dataSource,
                                                @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         return new ScanRunRepository(dataSource, node(node));
     }
@@ -125,7 +125,7 @@ public class Asmm8Configuration implements CamelConfiguration {
      * The domain leases of this node (ASMM8_NODE_ID): claimed by the poll or for one scan, renewed
      * every third of asmm8.lease.ttl seconds while held (daemon thread, stopped with the registry).
      */
-    @BindToRegistry(value = "leases", lazy = true, destroyMethod = "close")
+    @BindToRegistry(lazy = true, destroyMethod = "close")
     public Leases leases(LeaseRepository repo, ActiveScans active,
                          @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node,
                          @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttlSeconds,
@@ -141,14 +141,14 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- tools
 
-    @BindToRegistry(value = "tools", lazy = true)
-    public ToolCatalog toolCatalog(@PropertyInject("asmm8.tools.file") String file) {
+    @BindToRegistry(lazy = true)
+    public ToolCatalog tools(@PropertyInject("asmm8.tools.file") String file) {
         ToolCatalog catalog = new ToolCatalog(Path.of(file));
         catalog.init();
         return catalog;
     }
 
-    @BindToRegistry(value = "toolExecutor", lazy = true)
+    @BindToRegistry(lazy = true)
     public ToolProcessExecutor toolExecutor() {
         return new ToolProcessExecutor();
     }
@@ -170,7 +170,7 @@ public class Asmm8Configuration implements CamelConfiguration {
         return new ToolCommand(settings);
     }
 
-    @BindToRegistry(value = "staging", lazy = true)
+    @BindToRegistry(lazy = true)
     public Staging staging(@PropertyInject("asmm8.staging.dir") String dir) {
         return new Staging(Path.of(dir));
     }
@@ -181,7 +181,7 @@ public class Asmm8Configuration implements CamelConfiguration {
      * ASMM8's meters, in the registry camel-micrometer-prometheus serves at /metrics (looked up
      * when first used; a private one when metrics are off).
      */
-    @BindToRegistry(value = "scanMetrics", lazy = true)
+    @BindToRegistry(lazy = true)
     public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging, ToolCatalog tools,
                                     @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         Asmm8Metrics metrics = new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
@@ -194,7 +194,7 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- scans
 
-    @BindToRegistry(value = "activeScans", lazy = true)
+    @BindToRegistry(lazy = true)
     public ActiveScans activeScans(ToolProcessExecutor executor) {
         return new ActiveScans(executor);
     }

@@ -36,12 +36,12 @@ public class IngestConfiguration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- ingest
 
-    @BindToRegistry(value = "candidates", lazy = true)
-    public CandidateFilter candidateFilter() {
+    @BindToRegistry(lazy = true)
+    public CandidateFilter candidates() {
         return new CandidateFilter();
     }
 
-    @BindToRegistry(value = "hostnameBatch", lazy = true)
+    @BindToRegistry(lazy = true)
     public HostnameBatchStrategy hostnameBatch() {
         return new HostnameBatchStrategy();
     }
@@ -51,7 +51,7 @@ public class IngestConfiguration implements CamelConfiguration {
      * the thread reading tool output writes the batch itself, which slows reading down to what the
      * database takes instead of piling batches up in memory.
      */
-    @BindToRegistry(value = "batchWriters", destroyMethod = "shutdown")
+    @BindToRegistry(destroyMethod = "shutdown")
     public ExecutorService batchWriters(@PropertyInject("asmm8.batch.writers") int threads) {
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 2), r -> {
             Thread t = new Thread(r, "asmm8-batch-writer");
@@ -65,7 +65,7 @@ public class IngestConfiguration implements CamelConfiguration {
      * output, for every scan that may run at once (two per scan slot). Camel's default pool (10
      * threads, then a queue) made the branches of a 6th scan wait for another scan's to end.
      */
-    @BindToRegistry(value = "toolBranches", destroyMethod = "shutdown")
+    @BindToRegistry(destroyMethod = "shutdown")
     public ExecutorService toolBranches(@PropertyInject("asmm8.scan.parallelism") int parallelism) {
         int threads = 2 * Math.max(1, parallelism);
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
