@@ -75,7 +75,11 @@ public class ToolSteps {
             ToolVerdict verdict = ToolVerdict.of(tool, result, run.stopReason());
             report.exitLabel = verdict.exitLabel();
             if (verdict.failure() == null) {
-                report.status = StepStatus.OK;
+                if (report.status != StepStatus.FAILED) { // its output reader may have failed it already
+                    report.status = StepStatus.OK;
+                } else {
+                    report.exitLabel = ToolOutcome.FAILED;
+                }
             } else {
                 report.fail(verdict.failure());
                 LOG.warn("Scan {} of {}: tool {} failed: {}", run.getId(), run.getDomain(), tool.name(), report.message);
