@@ -2,7 +2,6 @@ package com.asmm8;
 
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
-
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.CandidateFilter;
@@ -17,11 +16,12 @@ import com.asmm8.ingest.WildcardNameSink;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.Staging;
 import java.time.Duration;
-import javax.sql.DataSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -68,7 +68,7 @@ public class IngestConfiguration implements CamelConfiguration {
     @BindToRegistry(destroyMethod = "shutdown")
     public ExecutorService toolBranches(@PropertyInject("asmm8.scan.parallelism") int parallelism) {
         int threads = 2 * Math.max(1, parallelism);
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "asmm8-tool-branch");
             t.setDaemon(true);
             return t;

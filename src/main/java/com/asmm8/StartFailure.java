@@ -1,8 +1,10 @@
 package com.asmm8;
 
 import com.asmm8.util.ConfigurationError;
+import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
 import java.util.Optional;
+import org.apache.camel.RuntimeCamelException;
 
 /**
  * What a failed start says to the person who started it: a configuration error (a setting the
@@ -46,8 +48,8 @@ final class StartFailure {
             return config.get();
         }
         Throwable t = e;
-        while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException
-                || t.getClass() == org.apache.camel.RuntimeCamelException.class || t.getMessage() == null)) {
+        while (t.getCause() != null && (t instanceof InvocationTargetException
+                || t.getClass() == RuntimeCamelException.class || t.getMessage() == null)) {
             t = t.getCause();
         }
         String m = t.getMessage() != null ? t.getMessage() : t.toString();

@@ -1,25 +1,29 @@
 package com.asmm8.amqp;
 
-import com.asmm8.db.DomainRepository;
 import com.asmm8.db.DomainRepository.Domain;
+import com.asmm8.db.DomainRepository;
 import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.hostname.HostnameNormalizer;
-import com.asmm8.scan.ScanLifecycle;
-import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.Leases;
 import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanLifecycle;
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanRun;
+import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.Produce;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
@@ -62,8 +66,8 @@ public class ScanWork {
     private volatile boolean declared;
     /** The route that publishes a work item (routes/60-amqp.yaml). */
     public static final String PUBLISH = "direct:publish-work";
-    @org.apache.camel.Produce(PUBLISH)
-    private org.apache.camel.ProducerTemplate template;
+    @Produce(PUBLISH)
+    private ProducerTemplate template;
 
     public ScanWork(DomainRepository domains, QueuedScanRepository queued, Leases leases, ConnectionFactory broker,
                     String exchange, String queue, Duration workTimeout) {
@@ -128,14 +132,14 @@ public class ScanWork {
     /** A work item: {@code {"domain":..,"type":..}}, and {@code "scan"}: the queued scan's id when it was asked for. */
     static String item(String domain, ScanType type, UUID scan) {
         try {
-            Map<String, String> m = new java.util.LinkedHashMap<>();
+            Map<String, String> m = new LinkedHashMap<>();
             m.put("domain", domain);
             m.put("type", type.id());
             if (scan != null) {
                 m.put("scan", scan.toString());
             }
             return JSON.writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -158,7 +162,7 @@ public class ScanWork {
             if (domain == null) {
                 throw new IllegalArgumentException("no domain");
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warn("Work item refused for good (not {\"domain\":..,\"type\":..[,\"scan\":..]}): {}", e.getMessage());
             return null;
         }

@@ -1,7 +1,9 @@
 package com.asmm8.api;
 
+import com.asmm8.util.ConfigurationError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +62,7 @@ public final class ApiAuth {
         if (authSetting == null || authSetting.isBlank() || authSetting.strip().equalsIgnoreCase("on")) {
             return true;
         }
-        throw new com.asmm8.util.ConfigurationError("asmm8.api.auth (ASMM8_API_AUTH) must be on or off, not '" + authSetting + "'");
+        throw new ConfigurationError("asmm8.api.auth (ASMM8_API_AUTH) must be on or off, not '" + authSetting + "'");
     }
 
     /**
@@ -88,7 +90,7 @@ public final class ApiAuth {
     private static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The endpoints the Go service (deifzar/asmm8, pkg/api8) had, with what each answered on success:
@@ -38,7 +39,7 @@ enum GoPath {
             "ASMM8 Check Live scans finished. No target in scope", true);
 
     /** The request paths of these endpoints. */
-    private static final java.util.regex.Pattern PATHS = java.util.regex.Pattern.compile(
+    private static final Pattern PATHS = Pattern.compile(
             "/domain(/[^/]+(/hostname(/[^/]+)?)?)?|/scan(/(passive|active|check))?");
 
     /** Whether a request path is one of these endpoints' (whichever the method). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 
 /**
  * The HTTP plumbing the resources share: the bearer-token check, the JSON envelope
@@ -110,7 +112,7 @@ public class HttpExchanges {
 
     private static boolean brokerFailed(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof org.springframework.amqp.AmqpException) {
+            if (c instanceof AmqpException) {
                 return true;
             }
         }
@@ -197,7 +199,7 @@ public class HttpExchanges {
         JsonNode node;
         try {
             node = JSON.readTree(b);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ApiException(400, "malformed JSON: " + Fields.firstLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {

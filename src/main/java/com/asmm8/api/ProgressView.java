@@ -4,6 +4,7 @@ import com.asmm8.scan.ScanRun;
 import com.asmm8.tool.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ProgressView {
                             t.hasNonNull("found") ? t.get("found").asLong() : t.path("accepted").asLong());
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
         return null;

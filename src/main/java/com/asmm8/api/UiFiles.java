@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * The web page (bean {@code uiFiles}, routes/55-ui.yaml): the static files of the jar's
@@ -29,7 +31,7 @@ public class UiFiles {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     /** GET (or HEAD) /ui, /ui/ or /ui/NAME. */
     public void serve(Exchange ex) throws IOException {
@@ -100,7 +102,7 @@ public class UiFiles {
         msg.setBody(body);
     }
 
-    private static void pageHeaders(org.apache.camel.Message msg) {
+    private static void pageHeaders(Message msg) {
         msg.setHeader("Content-Security-Policy", CSP);
         msg.setHeader("X-Content-Type-Options", "nosniff");
         msg.setHeader("X-Frame-Options", "DENY");

@@ -2,6 +2,8 @@ package com.asmm8.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,8 +101,8 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(s.poolMinIdle());
         hc.setConnectionTimeout(s.connectionTimeoutMs());
         hc.setMaxLifetime(s.maxLifetimeMs());
-        if (meterRegistry instanceof io.micrometer.core.instrument.MeterRegistry registry) {
-            hc.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        if (meterRegistry instanceof MeterRegistry registry) {
+            hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
         HikariDataSource pool;
         try {

@@ -1,5 +1,6 @@
 package com.asmm8.db;
 
+import com.asmm8.util.ConfigurationError;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -38,9 +40,9 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
 
     /** {@code limit}: how long to wait for the server in all (null: as long as it takes; zero: not at all). */
     /** The pool's meters (HikariCP's own Micrometer tracker) go to this registry once known; null: none. */
-    private volatile java.util.function.Supplier<Object> meters = () -> null;
+    private volatile Supplier<Object> meters = () -> null;
 
-    public void meters(java.util.function.Supplier<Object> registry) {
+    public void meters(Supplier<Object> registry) {
         this.meters = registry;
     }
 
@@ -65,7 +67,7 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
         } catch (NumberFormatException e) {
             // below
         }
-        throw new com.asmm8.util.ConfigurationError("asmm8.db.start-wait (ASMM8_DB_START_WAIT) must be 'forever' or whole seconds, not '"
+        throw new ConfigurationError("asmm8.db.start-wait (ASMM8_DB_START_WAIT) must be 'forever' or whole seconds, not '"
                 + setting + "'");
     }
 

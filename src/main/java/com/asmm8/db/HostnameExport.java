@@ -1,5 +1,6 @@
 package com.asmm8.db;
 
+import com.asmm8.util.ChunkedInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
  * connection is returned to the pool at the end of the data or when the reader closes. Opened by
  * {@link HostnameRepository#export}.
  */
-public final class HostnameExport extends com.asmm8.util.ChunkedInputStream {
+public final class HostnameExport extends ChunkedInputStream {
 
     public enum Format { CSV, NDJSON }
 

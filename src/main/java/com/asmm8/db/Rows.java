@@ -1,5 +1,6 @@
 package com.asmm8.db;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.util.PGobject;
 
 /**
  * Statements whose rows go out as JSON-ready maps (the HTTP API's shape): column label to value,
@@ -62,11 +64,11 @@ final class Rows {
         var md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             Object v = rs.getObject(i);
-            if (v instanceof java.sql.Array a) {
+            if (v instanceof Array a) {
                 v = List.of((Object[]) a.getArray());
             } else if (v instanceof Timestamp t) {
                 v = t.toInstant().toString();
-            } else if (v instanceof org.postgresql.util.PGobject pg && "jsonb".equals(pg.getType())) {
+            } else if (v instanceof PGobject pg && "jsonb".equals(pg.getType())) {
                 v = new RawJson(pg.getValue());
             }
             m.put(md.getColumnLabel(i), v);

@@ -20,13 +20,16 @@ import io.netty.resolver.dns.NoopDnsCnameCache;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -179,7 +182,7 @@ public final class DnsClient implements AutoCloseable {
             } else {
                 Throwable t = f.cause();
                 a = DnsAnswer.failed(t == null ? "no answer" : t.getClass().getSimpleName().replace("DnsNameResolver", "")
-                        .replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + " from " + server);
+                        .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server);
             }
             if (out.isDone()) {
                 return; // an earlier or later attempt answered first (the envelope is released above)
@@ -206,8 +209,8 @@ public final class DnsClient implements AutoCloseable {
     /** At most {@code rate} sends per second per resolver: each send reserves the next free instant. */
     static final class Pacer {
         private final long intervalNanos;
-        private final java.util.concurrent.ConcurrentHashMap<InetSocketAddress, java.util.concurrent.atomic.AtomicLong> next =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<InetSocketAddress, AtomicLong> next =
+                new ConcurrentHashMap<>();
 
         Pacer(int rate) {
             intervalNanos = rate <= 0 ? 0 : 1_000_000_000L / rate;
@@ -219,7 +222,7 @@ public final class DnsClient implements AutoCloseable {
                 return 0;
             }
             long now = System.nanoTime();
-            long at = next.computeIfAbsent(server, s -> new java.util.concurrent.atomic.AtomicLong(now))
+            long at = next.computeIfAbsent(server, s -> new AtomicLong(now))
                     .getAndAccumulate(now, (prev, x) -> Math.max(prev, x) + intervalNanos);
             return Math.max(0, at - now);
         }

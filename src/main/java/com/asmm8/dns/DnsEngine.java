@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ public final class DnsEngine {
             long lastFlush = lastTick;
             String line;
             while ((line = names.readLine()) != null && !stop.getAsBoolean()) {
-                String word = line.strip().toLowerCase(java.util.Locale.ROOT);
+                String word = line.strip().toLowerCase(Locale.ROOT);
                 if (word.isEmpty() || word.startsWith("#")) {
                     continue;
                 }

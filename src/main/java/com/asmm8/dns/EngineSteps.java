@@ -1,15 +1,16 @@
 package com.asmm8.dns;
 
-import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
+import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ToolReport;
 import com.asmm8.tool.Phase;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolCommand;
 import com.asmm8.tool.ToolDefinition;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -56,7 +57,7 @@ public class EngineSteps {
             }
             return out;
         }
-        var stream = io.netty.resolver.dns.DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
+        var stream = DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
         for (int i = 0; i < Math.max(1, stream.size()); i++) {
             InetSocketAddress a = stream.next();
             if (!out.contains(a)) {

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +26,9 @@ public class ActiveScans {
     /** Domains waiting in the scan queue or being scanned by this process. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<UUID, ScanRun> runs = new ConcurrentHashMap<>();
-    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     /** Told of every domain this process no longer has queued or running (its lease is given back). */
-    private volatile java.util.function.Consumer<String> onRelease = d -> { };
+    private volatile Consumer<String> onRelease = d -> { };
 
     public ActiveScans(ToolProcessExecutor executor) {
         this.executor = executor;
@@ -43,7 +46,7 @@ public class ActiveScans {
     }
 
     /** Sets what to do when a domain leaves this process (the leases give it back). */
-    public void onRelease(java.util.function.Consumer<String> hook) {
+    public void onRelease(Consumer<String> hook) {
         onRelease = hook;
     }
 
@@ -157,7 +160,7 @@ public class ActiveScans {
      */
     public boolean isShuttingDown(Duration max) {
         try {
-            return stopping.await(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return stopping.await(max.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;

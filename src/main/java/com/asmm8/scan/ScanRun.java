@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +40,7 @@ public final class ScanRun {
     private volatile ToolDefinition tool;
     private volatile boolean findsNames = true;
     private volatile ToolReport toolReport;
-    private volatile java.util.concurrent.CountDownLatch toolEnded = new java.util.concurrent.CountDownLatch(0);
+    private volatile CountDownLatch toolEnded = new CountDownLatch(0);
     private volatile boolean cancelled;
     private volatile boolean interrupted;
     private volatile boolean endPending;
@@ -177,7 +178,7 @@ public final class ScanRun {
 
     public synchronized ToolReport startTool(ToolDefinition t) {
         tool = t;
-        toolEnded = new java.util.concurrent.CountDownLatch(1);
+        toolEnded = new CountDownLatch(1);
         ToolReport r = new ToolReport();
         phases.get(t.phase()).tools.put(t.name(), r);
         toolReport = r;
@@ -185,7 +186,7 @@ public final class ScanRun {
     }
 
     /** Counted down when the current tool's process has ended (or could not start). */
-    public java.util.concurrent.CountDownLatch toolEnded() {
+    public CountDownLatch toolEnded() {
         return toolEnded;
     }
 

@@ -1,10 +1,12 @@
 package com.asmm8.scan;
 
 import com.asmm8.tool.PidRecord;
+import com.asmm8.tool.ProcStat;
 import com.asmm8.tool.ProcessGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,7 @@ public class Staging {
     /** Where this process makes scan folders before it moves them into place: {@code .making-<pid>-<start>}. */
     private static final String MAKING = ".making-";
     private static final long PID = ProcessHandle.current().pid();
-    private static final long START = com.asmm8.tool.ProcStat.startTime(PID).orElse(0L);
+    private static final long START = ProcStat.startTime(PID).orElse(0L);
 
     private final Path root;
 
@@ -58,7 +60,7 @@ public class Staging {
         Path making = Files.createDirectories(root.resolve(MAKING + PID + "-" + START));
         Path dir = Files.createDirectory(making.resolve(PREFIX + scanId));
         PidRecord.owner().write(dir.resolve(PidRecord.OWNER_FILE));
-        Path placed = Files.move(dir, root.resolve(PREFIX + scanId), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path placed = Files.move(dir, root.resolve(PREFIX + scanId), StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(making);
         return placed;
     }
@@ -166,7 +168,7 @@ public class Staging {
             if (pid == PID && start == START) {
                 return false;
             }
-            return com.asmm8.tool.ProcStat.startTime(pid).map(t -> t != start).orElse(true);
+            return ProcStat.startTime(pid).map(t -> t != start).orElse(true);
         } catch (RuntimeException e) {
             return false; // not a name of ours: left alone
         }

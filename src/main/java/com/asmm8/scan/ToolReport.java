@@ -2,6 +2,7 @@ package com.asmm8.scan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One tool run of a phase, as stored in the {@code phases} JSON of the scan-run record. */
@@ -19,7 +20,7 @@ public final class ToolReport {
     public AtomicLong done;
     public AtomicLong found;
     /** Built-in DNS engine: the parents found to answer for random labels (wildcards). */
-    public java.util.List<String> wildcards;
+    public List<String> wildcards;
     /** Names this tool reported as resolving that only their parent's wildcard answers (not stored); null when not judged. */
     public AtomicLong wildcardDropped;
     /** Passive names only their parent's wildcard answers (stored with the wildcard marker, not live); null when not judged. */

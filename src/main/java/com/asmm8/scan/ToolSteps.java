@@ -8,6 +8,7 @@ import com.asmm8.tool.ToolProcessExecutor.ToolResult;
 import com.asmm8.tool.ToolVerdict;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ public class ToolSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ToolSteps.class);
 
     /** How long a tool's end waits to see whether the process got the same signal (group-wide Ctrl-C). */
-    private static final java.time.Duration SIGNAL_RACE = java.time.Duration.ofMillis(50);
+    private static final Duration SIGNAL_RACE = Duration.ofMillis(50);
 
     private final ToolCommand command;
     private final int maxLine;

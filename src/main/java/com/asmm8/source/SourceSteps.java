@@ -1,9 +1,9 @@
 package com.asmm8.source;
 
-import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
+import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ToolReport;
 import com.asmm8.tool.ToolCommand;
 import com.asmm8.tool.ToolDefinition;
@@ -14,6 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -192,10 +195,10 @@ public class SourceSteps {
             return Math.max(0, Long.parseLong(value.strip()) * 1000);
         } catch (NumberFormatException e) {
             try {
-                return Math.max(0, java.time.ZonedDateTime.parse(value.strip(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
+                return Math.max(0, ZonedDateTime.parse(value.strip(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
                         - System.currentTimeMillis());
-            } catch (java.time.format.DateTimeParseException e2) {
+            } catch (DateTimeParseException e2) {
                 return 0;
             }
         }

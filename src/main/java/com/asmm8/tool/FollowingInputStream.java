@@ -1,9 +1,14 @@
 package com.asmm8.tool;
 
+import com.asmm8.util.ChunkedInputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #utf8(InputStream)} wraps it so that bytes that are not valid UTF-8 (tools do print
  * binary junk) become U+FFFD instead of aborting the line reader downstream.
  */
-public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStream {
+public final class FollowingInputStream extends ChunkedInputStream {
 
     private static final long POLL_MS = 50;
 
@@ -41,7 +46,7 @@ public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStrea
             }
             int n = in == null ? -1 : in.read(buf);
             if (n > 0) {
-                return java.util.Arrays.copyOf(buf, n);
+                return Arrays.copyOf(buf, n);
             }
             if (done) {
                 // the tool had ended before this read: nothing more will come
@@ -65,8 +70,8 @@ public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStrea
 
     /** The same bytes where valid UTF-8, with every malformed sequence replaced by U+FFFD. */
     public static InputStream utf8(InputStream raw) {
-        java.io.Reader reader = new java.io.InputStreamReader(raw, java.nio.charset.StandardCharsets.UTF_8);
-        return new com.asmm8.util.ChunkedInputStream() {
+        Reader reader = new InputStreamReader(raw, StandardCharsets.UTF_8);
+        return new ChunkedInputStream() {
             private final char[] chars = new char[8192];
             private int carried; // a high surrogate kept from the last read, joined with its low half
 
@@ -79,7 +84,7 @@ public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStrea
                             return null;
                         }
                         carried = 0;
-                        return new String(chars, 0, 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        return new String(chars, 0, 1).getBytes(StandardCharsets.UTF_8);
                     }
                     int total = carried + n;
                     carried = 0;
@@ -87,7 +92,7 @@ public final class FollowingInputStream extends com.asmm8.util.ChunkedInputStrea
                         total--;
                         carried = 1;
                     }
-                    byte[] out = new String(chars, 0, total).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] out = new String(chars, 0, total).getBytes(StandardCharsets.UTF_8);
                     if (carried == 1) {
                         chars[0] = chars[total];
                     }

@@ -1,7 +1,10 @@
 package com.asmm8.tool;
 
+import com.asmm8.util.ChunkedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A tool's output as complete lines, in bounded memory. A carriage return not followed by a line
@@ -10,10 +13,10 @@ import java.io.InputStream;
  * holding it, and handed on as one marker line that no hostname check accepts (so it is counted as
  * a rejected line). This stream never holds more than the cap plus one read buffer.
  */
-public final class LineCapInputStream extends com.asmm8.util.ChunkedInputStream {
+public final class LineCapInputStream extends ChunkedInputStream {
 
     /** What an over-long line becomes: not a hostname, visible in the tool's rejected count. */
-    static final byte[] OVERSIZED = "#line over the length cap, not read\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] OVERSIZED = "#line over the length cap, not read\n".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
     private final byte[] buf = new byte[64 * 1024];
@@ -97,7 +100,7 @@ public final class LineCapInputStream extends com.asmm8.util.ChunkedInputStream 
             out = OVERSIZED;
         } else {
             line[lineLen] = '\n';
-            out = java.util.Arrays.copyOf(line, lineLen + 1);
+            out = Arrays.copyOf(line, lineLen + 1);
         }
         lineLen = 0;
         oversized = false;

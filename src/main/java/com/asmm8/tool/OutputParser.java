@@ -1,5 +1,6 @@
 package com.asmm8.tool;
 
+import com.asmm8.hostname.HostnameNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ public final class OutputParser {
                 }
             case PATTERN:
             default:
-                Matcher m = pattern.matcher(com.asmm8.hostname.HostnameNormalizer.strip(line));
+                Matcher m = pattern.matcher(HostnameNormalizer.strip(line));
                 return m.find() ? m.group(1) : null;
         }
     }

@@ -3,6 +3,7 @@ package com.asmm8.tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -76,7 +77,7 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
                 out[n++] = Long.parseLong(s);
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** This boot's id (a random UUID the kernel draws at boot), or "" when unknown. */

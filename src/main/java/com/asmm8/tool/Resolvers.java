@@ -1,5 +1,8 @@
 package com.asmm8.tool;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,8 +57,8 @@ public record Resolvers(List<Resolver> list) {
             return false;
         }
         try {
-            return java.net.InetAddress.getByName("[" + literal + "]") instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName("[" + literal + "]") instanceof Inet6Address;
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -1,13 +1,18 @@
 package com.asmm8.tool;
 
+import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.util.ConfigurationError;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +40,7 @@ public class ToolCatalog {
         try {
             tools = ToolsFile.parse(file);
         } catch (RuntimeException e) {
-            throw new com.asmm8.util.ConfigurationError("asmm8.tools.file (ASMM8_TOOLS): " + e.getMessage(), e);
+            throw new ConfigurationError("asmm8.tools.file (ASMM8_TOOLS): " + e.getMessage(), e);
         }
         loadedMtime = mtime();
         LOG.info("Loaded {} tool declarations from {}", tools.size(), file);
@@ -88,13 +93,13 @@ public class ToolCatalog {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            try (var r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    String l = com.asmm8.hostname.HostnameNormalizer.strip(line);
+                    String l = HostnameNormalizer.strip(line);
                     if (!l.isEmpty()) {
                         return l.length() > 120 ? l.substring(0, 120) : l;
                     }

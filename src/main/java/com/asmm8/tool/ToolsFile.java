@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The format of {@code config/tools.yaml}: parses a declarations file into {@link ToolDefinition}s
@@ -131,14 +133,14 @@ public final class ToolsFile {
             String format = o.isTextual() ? o.asText() : text(o, "format", true);
             OutputParser.Format f;
             try {
-                f = OutputParser.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+                f = OutputParser.Format.valueOf(format.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("output format must be lines, json or pattern, not " + format);
             }
             try {
                 parser = new OutputParser(f, o.isObject() ? text(o, "field", false) : null,
                         o.isObject() ? text(o, "pattern", false) : null);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("bad output pattern: " + e.getDescription());
             }
         }
