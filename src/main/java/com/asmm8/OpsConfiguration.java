@@ -48,11 +48,11 @@ public class OpsConfiguration implements CamelConfiguration {
         return new ToolsHealthCheck(catalog);
     }
 
-    /** Registered on the platform MBean server while Camel runs (a service of the context, see {@link #configure}). */
+    /** Registered through Camel's management agent while Camel runs (a service of the context, see {@link #configure}). */
     @BindToRegistry(lazy = true)
-    public JmxScans jmxScans(ActiveScans active, ScanQueue queue,
+    public JmxScans jmxScans(CamelContext camel, ActiveScans active, ScanQueue queue,
                              @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
-        return new JmxScans(active, queue, Asmm8Configuration.node(node));
+        return new JmxScans(camel, active, queue, Asmm8Configuration.node(node));
     }
 
     /** SIGTERM: running scans get the grace period, then are interrupted (tools killed, recorded, staging removed). */

@@ -5,18 +5,23 @@ import com.asmm8.scan.ScanLifecycle;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanType;
-import java.lang.management.ManagementFactory;
 import java.util.UUID;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ManagementAgent;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * {@link ScansMBean}: this process's scans over JMX ({@value #NAME}), registered on the platform
- * MBean server while Camel runs.
+ * This process's scans over JMX ({@value #NAME}): what is being scanned now, and scans started or
+ * cancelled from jconsole, VisualVM or any JMX client. Its attributes and operations are
+ * declared with Camel's management annotations and registered through the Camel context's
+ * management agent (under this fixed name, the one users' consoles know) while Camel runs.
  */
-public class JmxScans extends ServiceSupport implements ScansMBean {
+@ManagedResource(description = "ASMM8 scans of this process")
+public class JmxScans extends ServiceSupport {
 
     public static final String NAME = "com.asmm8:type=Scans";
 
@@ -24,22 +29,19 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
     private final ScanQueue queue;
     private final String node;
 
-    public JmxScans(ActiveScans active, ScanQueue queue) {
-        this(active, queue, null);
-    }
-
-    public JmxScans(ActiveScans active, ScanQueue queue, String node) {
+    public JmxScans(CamelContext camel, ActiveScans active, ScanQueue queue, String node) {
+        this.camel = camel;
         this.active = active;
         this.queue = queue;
         this.node = node;
     }
 
-    @Override
+    @ManagedAttribute(description = "This daemon's node id (ASMM8_NODE_ID): the one on its scan runs and domain leases")
     public String getNode() {
         return node;
     }
 
-    @Override
+    @ManagedAttribute(description = "One line per running scan: id, domain, type, phase, elapsed seconds, counts and node")
     public String[] getRunningScans() {
         return active.runs().stream().map(r -> describe(r) + (node == null ? "" : " node=" + node)).sorted()
                 .toArray(String[]::new);
@@ -52,12 +54,12 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
                 + " liveChanges=" + r.getLiveChanges();
     }
 
-    @Override
+    @ManagedAttribute(description = "Scans running in this process")
     public int getRunningScanCount() {
         return active.count();
     }
 
-    @Override
+    @ManagedOperation(description = "Starts a scan of a domain (added when absent); returns its id, or why it did not start")
     public String startScan(String domain, String type) {
         try {
             ScanLifecycle.Started s = queue.enqueue(domain, ScanType.of(type));
@@ -72,7 +74,7 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
         }
     }
 
-    @Override
+    @ManagedOperation(description = "Cancels a running scan of this process; true when it was running here")
     public boolean cancelScan(String id) {
         try {
             return active.cancel(UUID.fromString(id.trim()));
@@ -81,22 +83,31 @@ public class JmxScans extends ServiceSupport implements ScansMBean {
         }
     }
 
+    private final CamelContext camel;
+
     @Override
     protected void doStart() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ManagementAgent agent = agent();
         ObjectName name = new ObjectName(NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name); // left by an earlier context of this JVM (tests)
+        if (agent == null) {
+            return; // JMX off (camel.main.jmxEnabled=false)
         }
-        server.registerMBean(new StandardMBean(this, ScansMBean.class), name);
+        if (agent.isRegistered(name)) {
+            agent.unregister(name); // left by an earlier context of this JVM (tests)
+        }
+        agent.register(this, name);
     }
 
     @Override
     protected void doStop() throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ManagementAgent agent = agent();
         ObjectName name = new ObjectName(NAME);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
+        if (agent != null && agent.isRegistered(name)) {
+            agent.unregister(name);
         }
+    }
+
+    private ManagementAgent agent() {
+        return camel.getManagementStrategy() == null ? null : camel.getManagementStrategy().getManagementAgent();
     }
 }
