@@ -16,6 +16,7 @@ COPY config/ config/
 COPY routes/ routes/
 COPY wordlists/ wordlists/
 COPY README.md .
+COPY docs/ docs/
 # Produces the distribution target/asmm8-<version>.tar.gz (bin/, lib/, config/), unpacked here.
 RUN mvn -B -q -DskipTests package \
  && mkdir /dist && tar xzf target/asmm8-*.tar.gz -C /dist --strip-components=1
