@@ -116,7 +116,7 @@ public final class ScanCommand {
                     row.liveChanges(), row.error() == null ? "" : "; " + row.error());
             return ScanStatus.of(row.status()).isUnsuccessful() ? 1 : 0;
         } catch (Exception e) {
-            err.println("asmm8: " + reason(e));
+            err.println("asmm8: " + StartFailure.reason(e));
             return StartFailure.exitCode(e);
         } finally {
             main.stop();
@@ -142,9 +142,6 @@ public final class ScanCommand {
     }
 
     /** The message of the first cause that is not a wrapper (bean factories wrap what they throw). */
-    static String reason(Throwable e) {
-        return StartFailure.reason(e);
-    }
 
     private static int usage(PrintStream err, String problem) {
         err.println("asmm8: " + problem);

@@ -1,5 +1,6 @@
 package com.asmm8.amqp;
 
+import com.asmm8.db.DatabaseStartup;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +23,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 public final class BrokerStartup extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerStartup.class);
-    /** Seconds between attempts, as the database wait's. */
-    static final long[] BACKOFF = {1, 2, 4, 8, 10};
     /** The routes that consume from the broker, started once it is reachable. */
     public static final List<String> CONSUMERS = List.of("amqp-requests", "scan-work");
     public static final String CONSUMERS_PROPERTY = "asmm8.amqp.consumers";
@@ -71,7 +70,7 @@ public final class BrokerStartup extends ServiceSupport {
                         attempt == 0 ? "" : " after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + " s", CONSUMERS);
                 return;
             } catch (Exception e) {
-                long pause = BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
+                long pause = DatabaseStartup.pauseSeconds(attempt);
                 waiting = "broker at " + url.display() + " not reachable (" + brief(e) + "); retrying in " + pause + " s";
                 LOG.warn(waiting);
                 try {

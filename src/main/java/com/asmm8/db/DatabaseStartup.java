@@ -27,7 +27,12 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStartup.class);
     /** Seconds between attempts: growing, then every 10 s (how late a returning server is noticed). */
-    static final long[] BACKOFF = {1, 2, 4, 8, 10};
+    private static final long[] BACKOFF = {1, 2, 4, 8, 10};
+
+    /** The pause (s) before attempt {@code attempt + 1} of a start-up wait: the database's, and the broker's. */
+    public static long pauseSeconds(int attempt) {
+        return BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
+    }
 
     private final Database.Settings settings;
     private final Duration limit;
@@ -139,7 +144,7 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
                 if (Duration.ZERO.equals(limit)) {
                     throw new IllegalStateException(where + " not reachable (" + reason + ")", e);
                 }
-                long pause = BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
+                long pause = pauseSeconds(attempt);
                 if (limit != null && seconds(start) + pause > limit.toSeconds()) {
                     throw new IllegalStateException(where + " still not reachable after " + seconds(start) + " s (" + reason
                             + "): giving up (asmm8.db.start-wait, ASMM8_DB_START_WAIT = " + limit.toSeconds() + " s)", e);
