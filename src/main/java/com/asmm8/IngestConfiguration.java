@@ -6,24 +6,26 @@ import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.CandidateFilter;
 import com.asmm8.ingest.HostnameBatchStrategy;
-import com.asmm8.ingest.InventorySink;
-import com.asmm8.ingest.LiveFlagSink;
+import com.asmm8.ingest.BatchWrites;
+import com.asmm8.ingest.LiveFlags;
 import com.asmm8.ingest.OutputLines;
-import com.asmm8.ingest.PermutationSink;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ingest.Spooler;
-import com.asmm8.ingest.WildcardNameSink;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.Staging;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -94,10 +96,20 @@ public class IngestConfiguration implements CamelConfiguration {
         return new DbRetry(Duration.ofSeconds(outageMaxSeconds));
     }
 
-    /** Batches that met an outage wait in their scan's staging folder and are replayed (daemon thread). */
+    /**
+     * Batches that met an outage wait in their scan's staging folder and are replayed on one
+     * thread of Camel's executor service manager, through the write route's statement.
+     */
     @BindToRegistry(lazy = true)
-    public Spooler spooler(DbRetry retry, @PropertyInject("asmm8.batch.size") int batchSize) {
-        return new Spooler(retry, batchSize);
+    public Spooler spooler(CamelContext camel, DbRetry retry, @PropertyInject("asmm8.batch.size") int batchSize) {
+        ProducerTemplate template = camel.createProducerTemplate();
+        ScheduledExecutorService timer = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "spool-replay");
+        return new Spooler(retry, batchSize, (run, kind, tool, names) -> {
+            Exchange done = template.send(BatchWrites.STATEMENT_ROUTE, e -> BatchWrites.replayed(e, run, kind, tool, names));
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+        }, timer);
     }
 
     /** A scan's batch statements, fenced by its lease token. */
@@ -106,24 +118,15 @@ public class IngestConfiguration implements CamelConfiguration {
         return new InventoryWrites(dataSource);
     }
 
+    /** The steps of the write route around its jdbc: endpoint (routes/45-write.yaml). */
     @BindToRegistry(lazy = true)
-    public InventorySink inventorySink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
-        return new InventorySink(writes, metrics, spooler);
+    public BatchWrites batchWrites(InventoryWrites inventoryWrites, ScanMetrics metrics, Spooler spooler) {
+        return new BatchWrites(inventoryWrites, metrics, spooler);
     }
 
-    /** Passive names only a wildcard answers: stored with the wildcard marker, not live. */
+    /** A check's end: the names that did not answer are marked not live. */
     @BindToRegistry(lazy = true)
-    public WildcardNameSink wildcardNameSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler) {
-        return new WildcardNameSink(writes, metrics, spooler);
-    }
-
-    @BindToRegistry(lazy = true)
-    public LiveFlagSink liveFlagSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
-        return new LiveFlagSink(writes, metrics, spooler, retry);
-    }
-
-    @BindToRegistry(lazy = true)
-    public PermutationSink permutationSink() {
-        return new PermutationSink();
+    public LiveFlags liveFlags(InventoryWrites inventoryWrites, ScanMetrics metrics, DbRetry retry) {
+        return new LiveFlags(inventoryWrites, metrics, retry);
     }
 }

@@ -20,10 +20,10 @@ public record Fence(UUID domainId, Long token) {
         return token != null;
     }
 
-    /** The statement's first CTE: one row while the lease is still the writer's, none once it is lost. */
+    /** The statement's first CTE: one row while the lease is still the writer's, none once it is lost (parameters domainId, token). */
     String cte() {
         return fenced()
-                ? "fence AS MATERIALIZED (SELECT 1 FROM asmm8_domain_lease WHERE domainid = ? AND token = ? FOR SHARE)"
+                ? "fence AS MATERIALIZED (SELECT 1 FROM asmm8_domain_lease WHERE domainid = :?domainId AND token = :?token FOR SHARE)"
                 : "fence AS MATERIALIZED (SELECT 1)";
     }
 }

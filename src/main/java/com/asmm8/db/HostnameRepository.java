@@ -1,11 +1,5 @@
 package com.asmm8.db;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,23 +41,9 @@ public class HostnameRepository {
                 domainId, since).orElseThrow().get("n")).longValue();
     }
 
-    /** Streams the stored names of a domain into a file, one per line; returns how many. */
-    public long writeNames(UUID domainId, Path file) throws SQLException, IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            long[] n = {0};
-            forEach("SELECT name FROM cptm8hostname WHERE domainid = ? ORDER BY name", ps -> {
-                ps.setObject(1, domainId);
-            }, name -> {
-                try {
-                    w.write(name);
-                    w.write('\n');
-                    n[0]++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return n[0];
-        }
+    /** The stored names of a domain, one per line, streamed from a cursor (the body a file: endpoint stages). */
+    public NameLines storedNames(UUID domainId) throws SQLException {
+        return NameLines.open(ds, "SELECT name FROM cptm8hostname WHERE domainid = ? ORDER BY name", domainId);
     }
 
     /** The names of a domain seen (or, for a check, resolved) at or after {@code since}, streamed in name order. */

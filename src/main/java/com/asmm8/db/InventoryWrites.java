@@ -1,17 +1,19 @@
 package com.asmm8.db;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * A scan's writes to {@code cptm8hostname}: a whole batch in one statement and one round trip (the
- * names travel as one array parameter), fenced by the scan's lease token ({@link Fence}) inside
- * that statement. A batch whose fence fails writes nothing and throws {@link FencedOut}.
+ * A scan's writes to {@code cptm8hostname}: a whole batch in one statement (the names travel as one
+ * array parameter), fenced by the scan's lease token ({@link Fence}) inside that statement. Each
+ * write is a {@link BatchStatement}: the ingest route runs it through its {@code jdbc:} endpoint
+ * (routes/45-write.yaml) and reads its row with {@link #outcome}; the methods that run it here
+ * serve the replay at start-up and the tests. A batch whose fence fails writes nothing and throws
+ * {@link FencedOut}.
  */
 public class InventoryWrites {
 
@@ -35,16 +37,16 @@ public class InventoryWrites {
               SELECT gen_random_uuid(), n, now(), %2$s,
                      COALESCE((SELECT (settings->>'scannewlyfoundhostname')::boolean
                                FROM cptm8generalscansettings LIMIT 1), true),
-                     ?, now(), ARRAY[?%3$s]::text[]
-              FROM (SELECT DISTINCT n FROM unnest(?::text[]) AS t(n) ORDER BY n) inp
+                     :?domainId, now(), ARRAY[:?source%3$s]::text[]
+              FROM (SELECT DISTINCT n FROM unnest(:?names::text[]) AS t(n) ORDER BY n) inp
               WHERE EXISTS (SELECT 1 FROM fence)
               ON CONFLICT (name) DO UPDATE
                 SET lastseen = now(), live = EXCLUDED.live,
                     livechangedat = CASE WHEN h.live = EXCLUDED.live THEN h.livechangedat ELSE now() END,
                     sources = %4$s
               RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
-            SELECT count(*), count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE flipped AND NOT inserted),
-                   (SELECT count(*) FROM fence) FROM up
+            SELECT count(*) AS names, count(*) FILTER (WHERE inserted) AS inserted,
+                   count(*) FILTER (WHERE flipped AND NOT inserted) AS flipped, (SELECT count(*) FROM fence) AS fenced FROM up
             """;
 
     // found by a tool: live, and no longer marked as answered only by a wildcard
@@ -64,18 +66,20 @@ public class InventoryWrites {
                      sources = array_remove(o.sources, 'wildcard'),
                      livechangedat = CASE WHEN o.live THEN o.livechangedat ELSE now() END
               FROM cptm8hostname o
-              WHERE o.id = h.id AND h.domainid = ? AND h.name = ANY (?::text[]) AND EXISTS (SELECT 1 FROM fence)
+              WHERE o.id = h.id AND h.domainid = :?domainId AND h.name = ANY (:?names::text[]) AND EXISTS (SELECT 1 FROM fence)
               RETURNING o.live AS was)
-            SELECT count(*), 0, count(*) FILTER (WHERE NOT was), (SELECT count(*) FROM fence) FROM up
+            SELECT count(*) AS names, 0 AS inserted, count(*) FILTER (WHERE NOT was) AS flipped,
+                   (SELECT count(*) FROM fence) AS fenced FROM up
             """;
 
     private static final String MARK_NOT_LIVE = """
             WITH %s,
             up AS (
               UPDATE cptm8hostname SET live = false, livechangedat = now()
-              WHERE domainid = ? AND live AND (lastresolved IS NULL OR lastresolved < ?) AND EXISTS (SELECT 1 FROM fence)
+              WHERE domainid = :?domainId AND live AND (lastresolved IS NULL OR lastresolved < :?since)
+                AND EXISTS (SELECT 1 FROM fence)
               RETURNING 1)
-            SELECT count(*), 0, count(*), (SELECT count(*) FROM fence) FROM up
+            SELECT count(*) AS names, 0 AS inserted, count(*) AS flipped, (SELECT count(*) FROM fence) AS fenced FROM up
             """;
 
     private final DataSource ds;
@@ -85,68 +89,71 @@ public class InventoryWrites {
     }
 
     /** Inserts new names (live, enabled from the general settings) and refreshes known ones, credited to {@code source}. */
-    public BatchOutcome upsert(Fence fence, String source, Collection<String> names) throws SQLException {
-        return upsert(fence, source, names, UPSERT.formatted(fence.cte(), "true", "", SEEN_SOURCES));
+    public BatchStatement upsertStatement(Fence fence, String source, Collection<String> names) {
+        return statement(fence, UPSERT.formatted(fence.cte(), "true", "", SEEN_SOURCES), "source", source, "names", names);
     }
 
     /** Names only their parent's wildcard answers: stored flagged ({@link #WILDCARD} in sources), not live. */
-    public BatchOutcome upsertWildcard(Fence fence, String source, Collection<String> names) throws SQLException {
-        return upsert(fence, source, names, UPSERT.formatted(fence.cte(), "false", ", '" + WILDCARD + "'", WILDCARD_SOURCES));
-    }
-
-    private BatchOutcome upsert(Fence fence, String source, Collection<String> names, String sql) throws SQLException {
-        if (names.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bind(ps, fence);
-            ps.setObject(i++, fence.domainId());
-            ps.setString(i++, source);
-            ps.setArray(i, c.createArrayOf("text", names.toArray()));
-            return outcome(ps, fence);
-        }
+    public BatchStatement upsertWildcardStatement(Fence fence, String source, Collection<String> names) {
+        return statement(fence, UPSERT.formatted(fence.cte(), "false", ", '" + WILDCARD + "'", WILDCARD_SOURCES),
+                "source", source, "names", names);
     }
 
     /** Check-live: the names that resolved are live (and resolved now). */
+    public BatchStatement markLiveStatement(Fence fence, Collection<String> names) {
+        return statement(fence, MARK_LIVE.formatted(fence.cte()), "names", names);
+    }
+
+    /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live. */
+    public BatchStatement markNotLiveStatement(Fence fence, Timestamp since) {
+        return statement(fence, MARK_NOT_LIVE.formatted(fence.cte()), "since", since);
+    }
+
+    public BatchOutcome upsert(Fence fence, String source, Collection<String> names) throws SQLException {
+        return names.isEmpty() ? BatchOutcome.EMPTY : run(upsertStatement(fence, source, names), fence);
+    }
+
+    public BatchOutcome upsertWildcard(Fence fence, String source, Collection<String> names) throws SQLException {
+        return names.isEmpty() ? BatchOutcome.EMPTY : run(upsertWildcardStatement(fence, source, names), fence);
+    }
+
     public BatchOutcome markLive(Fence fence, Collection<String> names) throws SQLException {
-        if (names.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_LIVE.formatted(fence.cte()))) {
-            int i = bind(ps, fence);
-            ps.setObject(i++, fence.domainId());
-            ps.setArray(i, c.createArrayOf("text", names.toArray()));
-            return outcome(ps, fence);
-        }
+        return names.isEmpty() ? BatchOutcome.EMPTY : run(markLiveStatement(fence, names), fence);
     }
 
-    /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live; how many flipped. */
+    /** How many names flipped to not live. */
     public int markNotLiveSince(Fence fence, Timestamp since) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_NOT_LIVE.formatted(fence.cte()))) {
-            int i = bind(ps, fence);
-            ps.setObject(i++, fence.domainId());
-            ps.setTimestamp(i, since);
-            return outcome(ps, fence).liveChanged();
-        }
+        return run(markNotLiveStatement(fence, since), fence).liveChanged();
     }
 
-    /** Binds the fence's parameters; answers the next parameter's index. */
-    private static int bind(PreparedStatement ps, Fence fence) throws SQLException {
-        if (!fence.fenced()) {
-            return 1;
+    /** What a batch statement's row says; {@link FencedOut} when its fence had no row (the lease is another's). */
+    public static BatchOutcome outcome(Map<?, ?> row, Fence fence) throws FencedOut {
+        if (row == null || number(row, "fenced") == 0) {
+            throw new FencedOut(fence);
         }
-        ps.setObject(1, fence.domainId());
-        ps.setLong(2, fence.token());
-        return 3;
+        return new BatchOutcome(number(row, "names"), number(row, "inserted"), number(row, "flipped"));
     }
 
-    private static BatchOutcome outcome(PreparedStatement ps, Fence fence) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getInt(4) == 0) {
-                throw new FencedOut(fence);
-            }
-            return new BatchOutcome(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+    private BatchOutcome run(BatchStatement statement, Fence fence) throws SQLException {
+        return outcome(statement.run(ds), fence);
+    }
+
+    /** The statement and its parameters: the fence's, the domain, and {@code more} (name, value pairs). */
+    private static BatchStatement statement(Fence fence, String sql, Object... more) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("domainId", fence.domainId());
+        if (fence.fenced()) {
+            p.put("token", fence.token());
         }
+        for (int i = 0; i < more.length; i += 2) {
+            Object v = more[i + 1];
+            p.put((String) more[i], v instanceof Collection<?> c ? c.toArray(new String[0]) : v);
+        }
+        return new BatchStatement(sql, p);
+    }
+
+    private static int number(Map<?, ?> row, String column) {
+        Object v = row.get(column);
+        return v instanceof Number n ? n.intValue() : 0;
     }
 }

@@ -70,7 +70,7 @@ public class WildcardFilter {
 
     /**
      * Moves the names of a passive batch that only their parent's wildcard answers to the
-     * {@link #WILDCARD_NAMES} property: they are stored flagged, not live (WildcardNameSink).
+     * {@link #WILDCARD_NAMES} property: they are stored flagged, not live (statement inventory-wildcard, BatchWrites).
      */
     public void flag(Exchange exchange) throws InterruptedException {
         ScanRun run = ScanExchange.run(exchange);

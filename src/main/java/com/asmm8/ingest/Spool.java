@@ -19,23 +19,23 @@ import java.util.List;
 /**
  * The batches of one scan that could not be written while the database was away, kept on disk in
  * the scan's staging folder (never in memory) in the order they came, one {@code tool<TAB>name}
- * line per name, until they are replayed. Files are segments: each holds the batches of one sink;
+ * line per name, until they are replayed. Files are segments: each holds the batches of one statement kind;
  * a segment read to its end is deleted. Not thread-safe: its owner ({@link Spooler}) locks.
  */
 final class Spool {
 
     /** Names of one tool read from the oldest segment; {@link #consumed} once written. */
-    record Batch(BatchSink sink, String tool, List<String> names, long endOffset) {
+    record Batch(String kind, String tool, List<String> names, long endOffset) {
     }
 
     private static final class Segment {
         final Path file;
-        final BatchSink sink;
+        final String kind;
         long readOffset;
 
-        Segment(Path file, BatchSink sink) {
+        Segment(Path file, String kind) {
             this.file = file;
-            this.sink = sink;
+            this.kind = kind;
         }
     }
 
@@ -48,11 +48,11 @@ final class Spool {
         this.dir = dir;
     }
 
-    /** Appends a batch printed by {@code tool}, to be written by {@code sink}. */
-    void append(BatchSink sink, String tool, List<String> names) throws IOException {
+    /** Appends a batch printed by {@code tool}, to be written by the statement {@code kind} ({@link BatchWrites}). */
+    void append(String kind, String tool, List<String> names) throws IOException {
         Segment last = segments.peekLast();
-        if (last == null || last.sink != sink) {
-            last = new Segment(dir.resolve("spool-" + nextSegment++ + "-" + sink.kind() + ".tsv"), sink);
+        if (last == null || !last.kind.equals(kind)) {
+            last = new Segment(dir.resolve("spool-" + nextSegment++ + "-" + kind + ".tsv"), kind);
             segments.add(last);
         }
         try (BufferedWriter w = Files.newBufferedWriter(last.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -89,7 +89,7 @@ final class Spool {
     /** The batch {@link #peek} gave has been written (or given up): the spool moves past it. */
     void consumed(Batch b) {
         Segment s = segments.peekFirst();
-        if (s != null && s.sink == b.sink()) {
+        if (s != null && s.kind.equals(b.kind())) {
             s.readOffset = b.endOffset();
         }
         pending -= b.names().size();
@@ -107,7 +107,7 @@ final class Spool {
     }
 
     private static Batch read(Segment s, int max) throws IOException {
-        return read(s.file, s.readOffset, max, s.sink);
+        return read(s.file, s.readOffset, max, s.kind);
     }
 
     /** The spool file's sink kind ({@code spool-N-<kind>.tsv}), or null for another file. */
@@ -121,7 +121,7 @@ final class Spool {
     }
 
     /** At most {@code max} names of one tool from {@code file} at byte {@code offset}, or null at its end. */
-    static Batch read(Path file, long offset, int max, BatchSink sink) throws IOException {
+    static Batch read(Path file, long offset, int max, String kind) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
@@ -151,7 +151,7 @@ final class Spool {
                 names.add(l.substring(tab + 1));
                 end += line.size() + 1;
             }
-            return names.isEmpty() ? null : new Batch(sink, tool, names, end);
+            return names.isEmpty() ? null : new Batch(kind, tool, names, end);
         }
     }
 }

@@ -79,10 +79,10 @@ public class SpoolRecovery {
             String kind = Spool.kind(f);
             long offset = 0;
             Spool.Batch b;
-            while ((b = Spool.read(f, offset, batchSize, null)) != null) {
-                if (LiveFlagSink.KIND.equals(kind)) {
+            while ((b = Spool.read(f, offset, batchSize, kind)) != null) {
+                if (BatchWrites.LIVE_FLAGS.equals(kind)) {
                     writes.markLive(Fence.none(domainId), b.names());
-                } else if (WildcardNameSink.KIND.equals(kind)) {
+                } else if (BatchWrites.INVENTORY_WILDCARD.equals(kind)) {
                     writes.upsertWildcard(Fence.none(domainId), b.tool(), b.names());
                 } else {
                     writes.upsert(Fence.none(domainId), b.tool(), b.names());

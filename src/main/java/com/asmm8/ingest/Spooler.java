@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,18 +41,24 @@ public class Spooler implements AutoCloseable {
         }
     }
 
+    /** Writes one spooled batch: the write route's statement, run again (throws what it met). */
+    @FunctionalInterface
+    public interface Replay {
+        void write(ScanRun run, String kind, String tool, List<String> names) throws Exception;
+    }
+
     private final DbRetry retry;
     private final int batchSize;
+    private final Replay replay;
     private final Map<UUID, State> spools = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "asmm8-spool-replay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer;
 
-    public Spooler(DbRetry retry, int batchSize) {
+    /** @param timer the one replay thread (from Camel's ExecutorServiceManager) */
+    public Spooler(DbRetry retry, int batchSize, Replay replay, ScheduledExecutorService timer) {
         this.retry = retry;
         this.batchSize = batchSize;
+        this.replay = replay;
+        this.timer = timer;
     }
 
     /** True while the scan has batches waiting on disk: later batches queue behind them. */
@@ -76,7 +81,7 @@ public class Spooler implements AutoCloseable {
      * Keeps a batch on disk until the database takes it. {@code cause} is the outage the batch
      * met, or null when it queues behind batches already spooled.
      */
-    public void spool(ScanRun run, BatchSink sink, String tool, List<String> names, Exception cause) throws IOException {
+    public void spool(ScanRun run, String kind, String tool, List<String> names, Exception cause) throws IOException {
         while (true) {
             State s = spools.computeIfAbsent(run.getId(), k -> new State(run));
             synchronized (s) {
@@ -84,7 +89,7 @@ public class Spooler implements AutoCloseable {
                     continue; // emptied and removed meanwhile: start a new one
                 }
                 boolean first = s.spool.pending() == 0 && s.attempts == 0;
-                s.spool.append(sink, tool, names);
+                s.spool.append(kind, tool, names);
                 if (cause != null) {
                     s.lastError = cause.getMessage();
                 }
@@ -125,7 +130,7 @@ public class Spooler implements AutoCloseable {
                 }
             }
             try {
-                b.sink().writeTimed(s.run, b.tool(), b.names());
+                replay.write(s.run, b.kind(), b.tool(), b.names());
                 written += b.names().size();
                 boolean empty;
                 synchronized (s) {

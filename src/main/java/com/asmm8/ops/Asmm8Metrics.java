@@ -158,16 +158,20 @@ public final class Asmm8Metrics implements ScanMetrics {
     /** Times a database operation under {@code asmm8_db_operation_duration_seconds{operation}}. */
     @Override
     public <T> T db(String operation, DbWork<T> work) throws SQLException, IOException {
-        Timer t = Timer.builder("asmm8.db.operation.duration").description("Duration of database operations")
-                .tags("operation", operation).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry());
         long start = System.nanoTime();
         try {
             return work.call();
         } finally {
-            t.record(Duration.ofNanos(System.nanoTime() - start));
+            db(operation, Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    @Override
+    public void db(String operation, Duration took) {
+        Timer.builder("asmm8.db.operation.duration").description("Duration of database operations")
+                .tags("operation", operation).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry()).record(took);
     }
 
     @Override

@@ -2,9 +2,11 @@ package com.asmm8.scan;
 
 import com.asmm8.db.HostnameRepository;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
 
@@ -14,6 +16,8 @@ import org.apache.camel.Exchange;
  * (the body), empty when the phase was skipped.
  */
 public class PhaseInputs {
+
+    private static final String STAGE_START = "stageStart";
 
     private final HostnameRepository hostnames;
     private final PhaseSteps phases;
@@ -25,16 +29,18 @@ public class PhaseInputs {
         this.metrics = metrics;
     }
 
-    /** Every stored hostname of the domain, one per line (permutation and check phases). */
+    /** Every stored hostname of the domain, one per line, as a stream for the file: endpoint (permutation and check phases). */
+    public InputStream storedNameLines(Exchange exchange) throws SQLException {
+        exchange.setProperty(STAGE_START, System.nanoTime());
+        return hostnames.storedNames(ScanExchange.run(exchange).getDomainId());
+    }
+
+    /** The stored names are staged in {@code <phase>.in}: the phase's tools (the body), or none when there are no names. */
     public List<?> storedNames(Exchange exchange) throws SQLException, IOException {
         List<?> tools = exchange.getMessage().getBody(List.class);
-        if (tools == null || tools.isEmpty()) {
-            return List.of();
-        }
         ScanRun run = ScanExchange.logged(exchange);
-        Path in = run.getStaging().resolve(run.getPhase().id() + ".in");
-        metrics.db("stage_names", () -> hostnames.writeNames(run.getDomainId(), in));
-        return staged(exchange, run, in, "no stored hostnames", tools);
+        metrics.db("stage_names", Duration.ofNanos(System.nanoTime() - exchange.getProperty(STAGE_START, Long.class)));
+        return staged(exchange, run, run.getStaging().resolve(run.getPhase().id() + ".in"), "no stored hostnames", tools);
     }
 
     /** The permutations staged by the permutation phase (resolve phase). */
@@ -53,7 +59,7 @@ public class PhaseInputs {
 
     private List<?> staged(Exchange exchange, ScanRun run, Path file, String whenEmpty, List<?> tools)
             throws SQLException, IOException {
-        if (Files.size(file) == 0) {
+        if (!Files.exists(file) || Files.size(file) == 0) {
             phases.skip(run, whenEmpty);
             return List.of();
         }

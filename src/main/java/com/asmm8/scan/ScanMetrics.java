@@ -30,6 +30,10 @@ public interface ScanMetrics {
         return work.call();
     }
 
+    /** A database operation timed elsewhere (a route's jdbc: endpoint). */
+    default void db(String operation, Duration took) {
+    }
+
     /** A database operation. */
     @FunctionalInterface
     interface DbWork<T> {

@@ -3,88 +3,107 @@ package com.asmm8.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.db.DbRetry;
-import com.asmm8.scan.ScanExchange;
+import com.asmm8.db.DomainRepository;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanType;
+import com.asmm8.support.TestDatabase;
+import com.asmm8.support.WriteRoute;
 import com.asmm8.tool.Phase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Batches that meet a database outage wait on disk and are written, in order and credited to
  * their tool, once the database is back; what cannot be written within the bound is counted as
- * lost with the reason. The "database" is a sink that fails as the PostgreSQL driver and the pool
- * fail while the server is down (a transient connection error) or refuses one batch (SQL state 22).
+ * lost with the reason. The batches go through the write route (routes/45-write.yaml) to a real
+ * PostgreSQL; while {@code down} is set, the data source fails as the pool fails while the server
+ * is down (a transient connection error). A name holding a NUL byte is one PostgreSQL refuses
+ * (SQL state 22021).
  */
 class SpoolerTest {
 
+    private static TestDatabase db;
+    private static DomainRepository domains;
+    private static volatile boolean down;
+
     @TempDir
     Path staging;
-    private Spooler spooler;
+    private WriteRoute route;
+    private UUID domainId;
+    private String domain;
 
-    /** A sink in front of a database that is down while {@code down} is set. */
-    static final class FlakySink extends BatchSink {
-        volatile boolean down;
-        volatile String refuse;
-        final List<String> written = Collections.synchronizedList(new ArrayList<>());
-
-        FlakySink(Spooler spooler) {
-            super(spooler);
-        }
-
-        @Override
-        public String kind() {
-            return InventorySink.KIND;
-        }
-
-        @Override
-        protected void write(ScanRun run, String tool, List<String> names) throws SQLException {
-            if (down) {
-                throw new SQLTransientConnectionException("asmm8 - Connection is not available, request timed out after 10000ms");
-            }
-            if (refuse != null && names.contains(refuse)) {
-                throw new SQLException("invalid byte sequence for encoding \"UTF8\"", "22021");
-            }
-            for (String n : names) {
-                written.add(tool + " " + n);
-            }
-        }
+    @BeforeAll
+    static void database() throws Exception {
+        db = new TestDatabase().migrated();
+        domains = new DomainRepository(db.dataSource());
     }
 
-    private ScanRun run() {
-        ScanRun run = new ScanRun(UUID.randomUUID(), UUID.randomUUID(), "example.com", ScanType.PASSIVE, new Timestamp(0), staging);
+    @AfterAll
+    static void drop() throws Exception {
+        db.close();
+    }
+
+    /** The test database, unreachable while {@link #down}. */
+    private static DataSource flaky() {
+        DataSource real = db.dataSource();
+        return (DataSource) Proxy.newProxyInstance(SpoolerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (down && method.getName().equals("getConnection")) {
+                        throw new SQLTransientConnectionException("asmm8 - Connection is not available, request timed out after 10000ms");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private void route(Duration outageMax, int batchSize) throws Exception {
+        down = false;
+        route = new WriteRoute(flaky(), outageMax, batchSize);
+    }
+
+    /** What the table holds of the scan's domain, in the order it was written: tool and name. */
+    private List<String> written() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (List<String> r : db.rows("SELECT sources[1], name FROM cptm8hostname WHERE domainid = ? "
+                + "ORDER BY foundfirsttime, name", domainId)) {
+            out.add(r.get(0) + " " + r.get(1));
+        }
+        return out;
+    }
+
+    private void batch(ScanRun run, String tool, List<String> names) {
+        route.write(run, BatchWrites.INVENTORY, tool, names);
+    }
+
+    private ScanRun run() throws Exception {
+        domain = "spool-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        domainId = domains.ensure(domain, null).id();
+        ScanRun run = new ScanRun(UUID.randomUUID(), domainId, domain, ScanType.PASSIVE, new Timestamp(0), staging);
         run.startPhase(Phase.PASSIVE, true);
         return run;
     }
 
-    private static void batch(BatchSink sink, ScanRun run, String tool, List<String> names) {
-        names.forEach(n -> run.writes().handedOver());
-        Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        ex.setProperty(ScanExchange.SCAN, run);
-        ex.setProperty(ScanExchange.TOOL, tool);
-        ex.getMessage().setBody(names);
-        sink.write(ex);
-    }
-
-    private static List<String> names(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> "n" + i + ".example.com").toList();
+    private List<String> names(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "n" + i + "." + domain).toList();
     }
 
     private List<Path> spoolFiles() throws Exception {
@@ -95,47 +114,46 @@ class SpoolerTest {
 
     @AfterEach
     void close() {
-        if (spooler != null) {
-            spooler.close();
+        if (route != null) {
+            route.close();
         }
     }
 
     @Test
     void batchesWrittenDuringAnOutageWaitOnDiskAndAreWrittenInOrderWhenTheDatabaseIsBack() throws Exception {
-        spooler = new Spooler(new DbRetry(Duration.ofMinutes(5)), 4);
-        FlakySink sink = new FlakySink(spooler);
+        route(Duration.ofMinutes(5), 4);
+        Spooler spooler = route.spooler;
         ScanRun run = run();
-        batch(sink, run, "subfinder", names(1, 3));
-        sink.down = true;
-        batch(sink, run, "subfinder", names(4, 9));   // meets the outage
-        batch(sink, run, "amass", names(10, 12));     // queues behind it without asking the database
+        batch(run, "subfinder", names(1, 3));
+        down = true;
+        batch(run, "subfinder", names(4, 9));   // meets the outage
+        batch(run, "amass", names(10, 12));     // queues behind it without asking the database
         assertTrue(spooler.isSpooling(run));
         assertEquals(9, spooler.pending(run));
         assertTrue(!spoolFiles().isEmpty(), "the waiting names are on disk");
         assertTrue(!run.writes().awaitSettled(300), "not settled while names wait");
 
-        sink.down = false;
+        down = false;
         assertTrue(run.writes().awaitSettled(20_000), "written once the database is back");
         List<String> expected = new ArrayList<>();
         names(1, 9).forEach(n -> expected.add("subfinder " + n));
         names(10, 12).forEach(n -> expected.add("amass " + n));
-        assertEquals(expected, sink.written);
+        assertEquals(expected, written());
         assertEquals(0, run.writes().lostNames());
         assertEquals(List.of(), spoolFiles(), "the spool is removed once written");
         assertTrue(!spooler.isSpooling(run));
 
-        batch(sink, run, "amass", names(13, 13)); // straight to the database again
-        assertEquals("amass n13.example.com", sink.written.get(sink.written.size() - 1));
+        batch(run, "amass", names(13, 13)); // straight to the database again
+        assertEquals("amass n13." + domain, written().get(written().size() - 1));
     }
 
     @Test
     void namesThatCannotBeWrittenWithinTheOutageBoundAreCountedAsLostWithTheReason() throws Exception {
-        spooler = new Spooler(new DbRetry(Duration.ofMillis(1500)), 100);
-        FlakySink sink = new FlakySink(spooler);
+        route(Duration.ofMillis(1500), 100);
         ScanRun run = run();
-        sink.down = true;
-        batch(sink, run, "dnsx", names(1, 50));
-        batch(sink, run, "dnsx", names(51, 70));
+        down = true;
+        batch(run, "dnsx", names(1, 50));
+        batch(run, "dnsx", names(51, 70));
         assertTrue(run.writes().awaitSettled(20_000), "settled once given up");
         assertEquals(70, run.writes().lostNames());
         assertEquals(70, run.phaseReport(Phase.PASSIVE).lostNames);
@@ -146,17 +164,17 @@ class SpoolerTest {
 
     @Test
     void aBatchTheDatabaseRefusesIsLostAloneWhileTheOthersAreWritten() throws Exception {
-        spooler = new Spooler(new DbRetry(Duration.ofMinutes(5)), 5);
-        FlakySink sink = new FlakySink(spooler);
+        route(Duration.ofMinutes(5), 5);
         ScanRun run = run();
-        sink.down = true;
-        batch(sink, run, "gobuster", names(1, 5));
-        batch(sink, run, "gobuster", names(6, 10));
-        sink.refuse = "n7.example.com";
-        sink.down = false;
+        down = true;
+        batch(run, "gobuster", names(1, 5));
+        List<String> refused = new ArrayList<>(names(6, 10));
+        refused.set(1, "n7\u0000." + domain); // PostgreSQL refuses a NUL byte in text
+        batch(run, "gobuster", refused);
+        down = false;
         assertTrue(run.writes().awaitSettled(20_000));
         assertEquals(5, run.writes().lostNames());
-        assertEquals(names(1, 5).stream().map(n -> "gobuster " + n).toList(), sink.written);
+        assertEquals(names(1, 5).stream().map(n -> "gobuster " + n).toList(), written());
         assertTrue(run.writes().writeError().contains("invalid byte sequence"), run.writes().writeError());
     }
 }

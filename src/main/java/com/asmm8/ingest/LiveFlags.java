@@ -8,39 +8,23 @@ import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
-import java.io.IOException;
-import java.sql.SQLException;
-import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * The live flags of a check: names that answered are marked live as they come; when the check
- * succeeded, the stored names that did not answer are marked not live.
+ * The end of a check's live flags: names that answered were marked live as they came (the write
+ * route, statement {@code live-flags}); when the check succeeded, the stored names that did not
+ * answer are marked not live.
  */
-public class LiveFlagSink extends BatchSink {
+public class LiveFlags {
 
     private final InventoryWrites writes;
     private final ScanMetrics metrics;
-
     private final DbRetry retry;
 
-    public LiveFlagSink(InventoryWrites writes, ScanMetrics metrics, Spooler spooler, DbRetry retry) {
-        super(spooler);
+    public LiveFlags(InventoryWrites writes, ScanMetrics metrics, DbRetry retry) {
         this.writes = writes;
         this.metrics = metrics;
         this.retry = retry;
-    }
-
-    public static final String KIND = "live-flags";
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    protected void write(ScanRun run, String tool, List<String> names) throws SQLException, IOException {
-        run.counted(run.getPhase(), metrics.db("mark_live", () -> writes.markLive(run.fence(), names)));
     }
 
     /**

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.db.DomainRepository;
-import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.LeaseRepository;
-import com.asmm8.scan.ScanExchange;
-import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.TestDatabase;
+import com.asmm8.support.WriteRoute;
 import com.asmm8.tool.OutputParser;
 import com.asmm8.tool.Phase;
 import com.asmm8.tool.ToolDefinition;
@@ -19,19 +17,20 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A batch is one upsert, credited to the tool that printed it, even when the next tool already runs. */
-class InventorySinkTest {
+/**
+ * The write route (routes/45-write.yaml) against PostgreSQL: a batch is one upsert through the jdbc:
+ * endpoint, credited to the tool that printed it even when the next tool already runs, and fenced
+ * by the scan's lease.
+ */
+class WriteRouteTest {
 
     private static TestDatabase db;
-    private static InventoryWrites writes;
+    private static WriteRoute route;
     private static LeaseRepository leases;
     private static DomainRepository domains;
 
@@ -39,13 +38,14 @@ class InventorySinkTest {
     static void database() throws Exception {
         db = new TestDatabase().migrated();
         PGSimpleDataSource ds = db.dataSource();
-        writes = new InventoryWrites(ds);
+        route = new WriteRoute(ds, Duration.ofMinutes(1), 1000);
         leases = new LeaseRepository(ds);
         domains = new DomainRepository(ds);
     }
 
     @AfterAll
     static void drop() throws Exception {
+        route.close();
         db.close();
     }
 
@@ -61,11 +61,7 @@ class InventorySinkTest {
         run.startPhase(Phase.PASSIVE, true);
         run.startTool(tool("failing-source"));
         run.startTool(tool("next-source")); // the batch of the first tool is written while the next one runs
-        Exchange batch = new DefaultExchange(new DefaultCamelContext());
-        batch.setProperty(ScanExchange.SCAN, run);
-        batch.setProperty(ScanExchange.TOOL, "failing-source");
-        batch.getMessage().setBody(List.of("a.credit.test", "b.credit.test"));
-        new InventorySink(writes, ScanMetrics.NONE, null).write(batch);
+        route.write(run, BatchWrites.INVENTORY, "failing-source", List.of("a.credit.test", "b.credit.test"));
         assertEquals(List.of(List.of("a.credit.test", "{failing-source}"), List.of("b.credit.test", "{failing-source}")),
                 db.rows("SELECT name, sources FROM cptm8hostname WHERE domainid = ? ORDER BY name", d.id()));
         assertEquals(2, run.getNewHostnames());
@@ -79,15 +75,14 @@ class InventorySinkTest {
                 Path.of("/nonexistent"), token);
         run.startPhase(Phase.PASSIVE, true);
         run.startTool(tool("gobuster"));
-        InventorySink sink = new InventorySink(writes, ScanMetrics.NONE, null);
-        sink.write(batch(run, "a.takeover.test"));
+        route.write(run, BatchWrites.INVENTORY, null, List.of("a.takeover.test"));
         assertEquals(null, run.leaseLost());
 
         // this node missed its renewals; the lease expired and another node claimed the domain,
         // before this node's next renewal could tell it: only the fence in the statement stops the write
         db.update("UPDATE asmm8_domain_lease SET leaseuntil = now() - interval '1 minute' WHERE domainid = ?", d.id());
         leases.acquire(d.id(), "other-node", Duration.ofHours(1)).orElseThrow();
-        sink.write(batch(run, "late.takeover.test", "a.takeover.test"));
+        route.write(run, BatchWrites.INVENTORY, null, List.of("late.takeover.test", "a.takeover.test"));
 
         assertEquals(List.of("a.takeover.test"), db.column("SELECT name FROM cptm8hostname WHERE domainid = ?", d.id()));
         assertTrue(run.isInterrupted(), "the scan here stops");
@@ -95,14 +90,7 @@ class InventorySinkTest {
         assertEquals(2, run.writes().lostNames());
         assertTrue(run.writes().writeError().startsWith("not written: the lease on domain"), run.writes().writeError());
         // and writes nothing more, without asking the database
-        sink.write(batch(run, "later.takeover.test"));
+        route.write(run, BatchWrites.INVENTORY, null, List.of("later.takeover.test"));
         assertEquals("1", db.single("SELECT count(*) FROM cptm8hostname WHERE domainid = ?", d.id()));
-    }
-
-    private static Exchange batch(ScanRun run, String... names) {
-        Exchange batch = new DefaultExchange(new DefaultCamelContext());
-        batch.setProperty(ScanExchange.SCAN, run);
-        batch.getMessage().setBody(List.of(names));
-        return batch;
     }
 }
