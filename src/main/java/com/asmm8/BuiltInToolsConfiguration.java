@@ -5,13 +5,13 @@ import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
 import com.asmm8.dns.WildcardFilter;
 import com.asmm8.scan.ScanProgress;
-import com.asmm8.source.HostPacer;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.tool.ToolSettings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * The beans of the tools built into ASMM8 that run without a process: the passive sources
@@ -22,19 +22,23 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- built-in passive sources
 
-    /** One request per host per interval, across every scan of this process. */
+    /** Requests per source in all, and the backoff between them (the per-host pace is the route's throttle). */
     @BindToRegistry(lazy = true)
-    public HostPacer hostPacer(@PropertyInject("asmm8.source.host-interval") long intervalMs) {
-        return new HostPacer(intervalMs);
+    public SourceSteps.Settings sourceSettings(@PropertyInject("asmm8.source.attempts") int attempts,
+                                               @PropertyInject("asmm8.source.backoff") long backoffMs,
+                                               @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
+        return new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs);
+    }
+
+    /** How a source is asked again: the redeliveryPolicyRef of routes/35-sources.yaml's onException. */
+    @BindToRegistry(lazy = true)
+    public RedeliveryPolicy sourceRedelivery(SourceSteps.Settings sourceSettings) {
+        return sourceSettings.redeliveryPolicy();
     }
 
     @BindToRegistry(lazy = true)
-    public SourceSteps sourceSteps(CamelContext camel, HostPacer pacer,
-                                   @PropertyInject("asmm8.source.attempts") int attempts,
-                                   @PropertyInject("asmm8.source.backoff") long backoffMs,
-                                   @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
-        return new SourceSteps(new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs), pacer,
-                key -> camel.getPropertiesComponent().resolveProperty(key));
+    public SourceSteps sourceSteps(CamelContext camel, SourceSteps.Settings sourceSettings) {
+        return new SourceSteps(sourceSettings, key -> camel.getPropertiesComponent().resolveProperty(key));
     }
 
     // ---------------------------------------------------------------- built-in DNS engine

@@ -19,30 +19,51 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the {@code fetch-source} route, for a passive source built into ASMM8: pace and
- * address the request, take a 2xx answer (parsed as it streams into the staged output file the
- * read-output branch follows), retry 429 (its Retry-After honoured), 5xx and unanswered requests
- * with backoff and jitter, and record the source like a tool: status, names, duration, error.
+ * The steps of the {@code fetch-source} route, for a passive source built into ASMM8: address the
+ * request, take a 2xx answer (parsed as it streams into the staged output file the read-output
+ * branch follows), hand 429 (its Retry-After honoured), 5xx and unanswered requests to the
+ * route's {@code onException} to be asked again, and record the source like a tool: status,
+ * names, duration, error. The waits are Camel's: the redelivery policy ({@link Settings#redeliveryPolicy})
+ * and the route's per-host {@code throttle}.
  */
 public class SourceSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceSteps.class);
     static final String STATE = "asmm8.source";
-    /** Loop while true (the route's {@code loop doWhile}). */
-    static final String AGAIN = "sourceAgain";
-    /** Send the request of this turn of the loop. */
-    static final String GO = "sourceGo";
+    /** The host a request goes to: the key of the route's per-host throttle. */
+    static final String HOST = "sourceHost";
 
-    /** Retry settings. */
+    /** Retry settings: requests in all, the first backoff, the longest one (ms). */
     public record Settings(int attempts, long backoffMs, long maxBackoffMs) {
+
+        /** Camel's redelivery for these settings: backoff doubling, with collision avoidance (jitter), capped. */
+        public RedeliveryPolicy redeliveryPolicy() {
+            RedeliveryPolicy p = new RedeliveryPolicy();
+            p.setMaximumRedeliveries(Math.max(0, attempts - 1)); // retrying() decides, with the same count
+            p.setRedeliveryDelay(backoffMs);
+            p.setUseExponentialBackOff(true);
+            p.setBackOffMultiplier(2);
+            p.setUseCollisionAvoidance(true);
+            p.setMaximumRedeliveryDelay(maxBackoffMs);
+            p.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+            p.setLogRetryStackTrace(false);
+            p.setLogExhausted(false); // ended() logs the reason the source failed
+            return p;
+        }
+
+        /** The wait after attempt {@code n} as the policy has it, before its jitter. */
+        long backoffMs(int n) {
+            return Math.min(maxBackoffMs, backoffMs << Math.min(Math.max(n - 1, 0), 20));
+        }
     }
 
     /** One source run's attempts. */
@@ -51,7 +72,6 @@ public class SourceSteps {
         final SourceFormat format;
         final String url;
         int attempt;
-        long delayMs;
         String failure;
         long names;
 
@@ -59,16 +79,18 @@ public class SourceSteps {
             this.format = format;
             this.url = url;
         }
+
+        long elapsedMs() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
     }
 
     private final Settings settings;
-    private final HostPacer pacer;
     private final Function<String, Optional<String>> properties;
 
     /** @param properties the configuration, for {@code asmm8.source.<name>.url} */
-    public SourceSteps(Settings settings, HostPacer pacer, Function<String, Optional<String>> properties) {
+    public SourceSteps(Settings settings, Function<String, Optional<String>> properties) {
         this.settings = settings;
-        this.pacer = pacer;
         this.properties = properties;
     }
 
@@ -81,28 +103,25 @@ public class SourceSteps {
                 .orElseGet(() -> SourceFormat.defaultUrl(tool.source()));
     }
 
-    /** The start of one turn of the loop: waits out the backoff and the host's pace, then addresses the request. */
-    public void request(Exchange exchange) throws InterruptedException {
+    /** The source's URL for this scan, and its host for the throttle. */
+    public void start(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         ToolDefinition tool = run.getTool();
+        SourceFormat format = SourceFormat.of(tool.source());
+        State st = new State(format, format.url(baseUrl(tool), run.getDomain()));
+        exchange.setProperty(STATE, st);
+        exchange.setProperty(HOST, URI.create(st.url).getHost());
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Addresses one attempt's request (after the throttle let it through), unless the scan was stopped. */
+    public void request(Exchange exchange) {
+        ScanRun run = ScanExchange.logged(exchange);
         State st = exchange.getProperty(STATE, State.class);
-        if (st == null) {
-            SourceFormat format = SourceFormat.of(tool.source());
-            st = new State(format, format.url(baseUrl(tool), run.getDomain()));
-            exchange.setProperty(STATE, st);
-        }
-        exchange.setProperty(GO, false);
-        exchange.setProperty(AGAIN, false);
-        long until = System.currentTimeMillis() + st.delayMs;
-        while (System.currentTimeMillis() < until && run.stopReason() == null) {
-            Thread.sleep(Math.min(200, Math.max(1, until - System.currentTimeMillis())));
-        }
         if (run.stopReason() != null) {
-            st.failure = "not finished: " + run.stopReason();
-            return;
+            throw new SourceStoppedException("not finished: " + run.stopReason());
         }
         st.attempt++;
-        pacer.await(URI.create(st.url).getHost());
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setBody(null);
@@ -110,16 +129,21 @@ public class SourceSteps {
         m.setHeader(Exchange.HTTP_METHOD, "GET");
         m.setHeader("Accept", "application/json, text/plain;q=0.9, */*;q=0.1");
         m.setHeader("User-Agent", "asmm8 (passive subdomain inventory)");
-        exchange.setProperty(GO, true);
-        LOG.info("Scan {} of {}: source {} asks {} (attempt {})", run.getId(), run.getDomain(), tool.name(), st.url, st.attempt);
+        LOG.info("Scan {} of {}: source {} asks {} (attempt {})", run.getId(), run.getDomain(), run.getTool().name(), st.url,
+                st.attempt);
     }
 
-    /** An answer came: 2xx is parsed into the staged output; 429 and 5xx are retried; anything else fails the source. */
-    public void answered(Exchange exchange) {
+    /**
+     * An answer came: 2xx is parsed into the staged output; 429 and 5xx throw {@link SourceRetryException}
+     * (a Retry-After becomes the {@code CamelRedeliveryDelay} header the error handler waits out); anything
+     * else fails the source.
+     */
+    public void answered(Exchange exchange) throws SourceRetryException {
         ScanRun run = ScanExchange.run(exchange);
         State st = exchange.getProperty(STATE, State.class);
-        Message m = exchange.getMessage();
+        Message m = exchange.getIn();
         int code = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String retry = null;
         try (InputStream body = m.getBody(InputStream.class)) {
             if (code >= 200 && code < 300) {
                 if (body == null) {
@@ -131,35 +155,46 @@ public class SourceSteps {
                 }
                 st.failure = null;
             } else if (code == 429 || code >= 500) {
-                retryOrFail(exchange, st, "HTTP " + code + snippet(body), retryAfterMs(m.getHeader("Retry-After", String.class)));
+                long retryAfter = retryAfterMs(m.getHeader("Retry-After", String.class));
+                if (retryAfter > 0) {
+                    m.setHeader(Exchange.REDELIVERY_DELAY, retryAfter);
+                }
+                retry = "HTTP " + code + snippet(body);
             } else {
                 st.failure = "HTTP " + code + snippet(body);
             }
         } catch (SourceAnswerException e) {
             st.failure = e.getMessage();
         } catch (IOException e) {
-            retryOrFail(exchange, st, "reading the answer failed: " + e, 0);
+            throw new SourceRetryException("reading the answer failed: " + e, e);
+        }
+        if (retry != null) {
+            throw new SourceRetryException(retry);
         }
     }
 
-    /** No answer: refused, reset, or the connect or read time-out passed. Retried. */
-    public void unanswered(Exchange exchange) {
+    /**
+     * The onException's retryWhile: ask again while attempts are left, the scan runs and the wait
+     * (a Retry-After, else the policy's backoff) ends within the source's timeout.
+     */
+    public boolean retrying(Exchange exchange) {
+        ScanRun run = ScanExchange.run(exchange);
         State st = exchange.getProperty(STATE, State.class);
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        retryOrFail(exchange, st, "no answer: " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage()), 0);
+        long wait = Math.max(exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class), settings.backoffMs(st.attempt));
+        return st.attempt < settings.attempts() && run.stopReason() == null
+                && st.elapsedMs() + wait < run.getTool().timeout().toMillis();
     }
 
-    private void retryOrFail(Exchange exchange, State st, String why, long retryAfterMs) {
+    /** No more attempts (or the scan was stopped): the source fails with the last reason. */
+    public void gaveUp(Exchange exchange) {
         ScanRun run = ScanExchange.run(exchange);
-        long backoff = Math.min(settings.maxBackoffMs(), settings.backoffMs() << Math.min(st.attempt - 1, 20));
-        long delay = Math.max(retryAfterMs, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
-        long elapsedMs = (System.nanoTime() - st.start) / 1_000_000;
-        if (st.attempt < settings.attempts() && elapsedMs + delay < run.getTool().timeout().toMillis()) {
-            st.delayMs = delay;
-            exchange.setProperty(AGAIN, true);
-            LOG.warn("Scan {} of {}: source {}: {}; retried in {} ms", run.getId(), run.getDomain(), run.getTool().name(), why,
-                    delay);
+        State st = exchange.getProperty(STATE, State.class);
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (run.stopReason() != null) {
+            st.failure = "not finished: " + run.stopReason();
         } else {
+            String why = t instanceof SourceRetryException ? t.getMessage()
+                    : "no answer: " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
             st.failure = why + " (after " + st.attempt + " attempts)";
         }
     }
