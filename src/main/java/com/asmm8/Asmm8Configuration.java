@@ -123,9 +123,9 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     /**
      * The domain leases of this node (ASMM8_NODE_ID): claimed by the poll or for one scan, renewed
-     * every third of asmm8.lease.ttl seconds while held (daemon thread, stopped with the registry).
+     * every third of asmm8.lease.ttl seconds while held (the renew-leases timer route).
      */
-    @BindToRegistry(lazy = true, destroyMethod = "close")
+    @BindToRegistry(lazy = true)
     public Leases leases(LeaseRepository repo, ActiveScans active,
                          @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node,
                          @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttlSeconds,
@@ -210,11 +210,12 @@ public class Asmm8Configuration implements CamelConfiguration {
         return new ScanProgress(runs);
     }
 
-    /** Writes a scan's end, retried while the database is away (daemon thread). */
+    /** Writes a scan's end, retried while the database is away (a thread of Camel's executor service manager). */
     @BindToRegistry(lazy = true)
-    public EndRecorder endRecorder(ScanRunRepository runs, HostnameRepository hostnames, ActiveScans active,
-                                   ScanMetrics metrics, DbRetry retry) {
-        return new EndRecorder(runs, hostnames, active, metrics, retry);
+    public EndRecorder endRecorder(CamelContext camel, ScanRunRepository runs, HostnameRepository hostnames,
+                                   ActiveScans active, ScanMetrics metrics, DbRetry retry) {
+        return new EndRecorder(runs, hostnames, active, metrics, retry,
+                camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "scan-end"));
     }
 
     /** ANALYZE of the hostname table after a scan that changed many rows (routes/20-scan.yaml). */

@@ -14,12 +14,8 @@ import com.asmm8.ingest.Spooler;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.Staging;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -27,6 +23,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The beans of the ingest path (routes/40-ingest.yaml): line splitting, candidate filtering,
@@ -53,13 +52,11 @@ public class IngestConfiguration implements CamelConfiguration {
      * the thread reading tool output writes the batch itself, which slows reading down to what the
      * database takes instead of piling batches up in memory.
      */
-    @BindToRegistry(destroyMethod = "shutdown")
-    public ExecutorService batchWriters(@PropertyInject("asmm8.batch.writers") int threads) {
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 2), r -> {
-            Thread t = new Thread(r, "asmm8-batch-writer");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    @BindToRegistry
+    public ExecutorService batchWriters(CamelContext camel, @PropertyInject("asmm8.batch.writers") int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("batch-writer").poolSize(threads).maxPoolSize(threads)
+                .maxQueueSize(threads * 2).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        return camel.getExecutorServiceManager().newThreadPool(this, "batch-writer", profile);
     }
 
     /**
@@ -67,14 +64,10 @@ public class IngestConfiguration implements CamelConfiguration {
      * output, for every scan that may run at once (two per scan slot). Camel's default pool (10
      * threads, then a queue) made the branches of a 6th scan wait for another scan's to end.
      */
-    @BindToRegistry(destroyMethod = "shutdown")
-    public ExecutorService toolBranches(@PropertyInject("asmm8.scan.parallelism") int parallelism) {
+    @BindToRegistry
+    public ExecutorService toolBranches(CamelContext camel, @PropertyInject("asmm8.scan.parallelism") int parallelism) {
         int threads = 2 * Math.max(1, parallelism);
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "asmm8-tool-branch");
-            t.setDaemon(true);
-            return t;
-        });
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "tool-branch", threads);
     }
 
     /** At start-up: the names a dead process spooled while the database was away are written. */

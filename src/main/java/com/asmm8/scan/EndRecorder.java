@@ -3,7 +3,6 @@ package com.asmm8.scan;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.ScanRunRepository;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,14 +26,12 @@ public class EndRecorder implements AutoCloseable {
     private final ActiveScans active;
     private final ScanMetrics metrics;
     private final DbRetry retry;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "asmm8-scan-end");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer;
 
+    /** @param timer the thread that retries in the background (from Camel's ExecutorServiceManager) */
     public EndRecorder(ScanRunRepository runs, HostnameRepository hostnames, ActiveScans active, ScanMetrics metrics,
-                       DbRetry retry) {
+                       DbRetry retry, ScheduledExecutorService timer) {
+        this.timer = timer;
         this.runs = runs;
         this.hostnames = hostnames;
         this.active = active;

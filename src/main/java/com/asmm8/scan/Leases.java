@@ -14,9 +14,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * slow to renew): the scan here is interrupted and writes nothing more. A node that dies stops
  * renewing: its leases expire after the time to live, and its domains are due for the others.
  */
-public class Leases implements AutoCloseable {
+public class Leases {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
 
@@ -46,7 +43,7 @@ public class Leases implements AutoCloseable {
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     /** Domains whose scan was carried out (not interrupted): when it began. */
     private final Map<String, Timestamp> done = new ConcurrentHashMap<>();
-    private ScheduledExecutorService renewer;
+    private volatile long lastRenewal;
 
     /**
      * @param ttl      how long a lease lasts without renewal (the takeover bound, with the poll period)
@@ -206,22 +203,22 @@ public class Leases implements AutoCloseable {
         return ttl.dividedBy(3).isZero() ? Duration.ofMillis(100) : ttl.dividedBy(3);
     }
 
-    private synchronized void renewing() {
-        if (renewer == null) {
-            renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "asmm8-leases");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = period().toMillis();
-            renewer.scheduleWithFixedDelay(this::renew, ms, ms, TimeUnit.MILLISECONDS);
+    /** A lease was claimed: the first renewal comes a third of its time to live after the first claim. */
+    private void renewing() {
+        if (lastRenewal == 0) {
+            lastRenewal = System.nanoTime();
         }
     }
 
-    @Override
-    public synchronized void close() {
-        if (renewer != null) {
-            renewer.shutdownNow();
+    /**
+     * The tick of the renew-leases timer route (routes/10-poll.yaml): the leases held are renewed
+     * once a third of their time to live has passed since the last renewal.
+     */
+    public void renewDue() {
+        long now = System.nanoTime();
+        if (lastRenewal != 0 && now - lastRenewal >= period().toNanos()) {
+            lastRenewal = now;
+            renew();
         }
     }
 }

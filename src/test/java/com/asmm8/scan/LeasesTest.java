@@ -48,7 +48,7 @@ class LeasesTest {
 
     @AfterEach
     void stop() throws Exception {
-        leases.close();
+
         db.close();
     }
 
