@@ -11,6 +11,7 @@ import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
+import com.asmm8.util.Json;
 import com.asmm8.tool.ToolDefinition;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -80,6 +82,12 @@ public class Asmm8Configuration implements CamelConfiguration {
         // the pool's use on /metrics through HikariCP's own tracker, in Camel's registry
         startup.meters(() -> camel.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         return startup;
+    }
+
+    /** The one JSON mapper (Jackson) of the daemon, shared by every class that reads or writes JSON. */
+    @BindToRegistry(lazy = true)
+    public ObjectMapper objectMapper() {
+        return Json.MAPPER;
     }
 
     /** The pool once the database is open; before that it refuses connections, saying why. */

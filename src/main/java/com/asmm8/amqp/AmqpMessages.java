@@ -3,6 +3,7 @@ package com.asmm8.amqp;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ public class AmqpMessages {
     public static final String OUTCOME = "requestOutcome";
     /** How many names a per-scan event lists at most (the rest is counted, not listed). */
     static final int EVENT_NAMES = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final AmqpSettings settings;
     private final HostnameRepository hostnames;

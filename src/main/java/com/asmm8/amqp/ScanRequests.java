@@ -8,6 +8,7 @@ import com.asmm8.scan.ScanLifecycle;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public class ScanRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanRequests.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** What became of a message: the route acknowledges all three. */
     public enum Verdict { RECORDED, JOINED, REFUSED }

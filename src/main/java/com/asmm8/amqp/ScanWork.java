@@ -11,6 +11,7 @@ import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 public class ScanWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanWork.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Work items published per poll at most. */
     private static final int PER_POLL = 1000;
 

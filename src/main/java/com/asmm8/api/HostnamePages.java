@@ -4,6 +4,7 @@ import com.asmm8.db.HostnameFilter;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.HostnameRepository.HostnameQuery;
 import com.asmm8.util.ChunkedInputStream;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 final class HostnamePages extends ChunkedInputStream {
 
     static final int PAGE = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final HostnameRepository hostnames;
     private final UUID domainId;

@@ -2,11 +2,10 @@ package com.asmm8.api;
 
 import com.asmm8.db.DbRetry;
 import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,7 @@ public class HttpExchanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpExchanges.class);
     public static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final ApiAuth auth;
     private final ApiShape shape;

@@ -2,6 +2,7 @@ package com.asmm8.api;
 
 import com.asmm8.scan.ScanRun;
 import com.asmm8.tool.Phase;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 final class ProgressView {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ProgressView() {
     }

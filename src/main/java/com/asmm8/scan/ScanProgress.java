@@ -2,8 +2,8 @@ package com.asmm8.scan;
 
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public class ScanProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanProgress.class);
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final ScanRunRepository runs;
 

@@ -1,6 +1,7 @@
 package com.asmm8.tool;
 
 import com.asmm8.hostname.HostnameNormalizer;
+import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Matcher;
@@ -16,7 +17,7 @@ public final class OutputParser {
 
     public enum Format { LINES, JSON, PATTERN }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Format format;
     private final String field;
