@@ -18,7 +18,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * What the HTTP server answers when no route can: the first handler of the Vert.x router. While
  * the routes are not running (start-up, waiting for the database; shutdown), {@code /health} is
- * 200, {@code /ready} 503 naming the database or the context, and every other path (metrics aside)
+ * 200, {@code /ready} 503 naming the database or the context (or Camel's whole readiness, when
+ * Camel finished starting while the request waited), and every other path (metrics aside)
  * 503 with the JSON error body, never the server's 404 page. Once Camel has started it steps
  * aside. And a body over {@code camel.server.maxBodySize}, which the server refuses before any
  * route sees it, gets the JSON 413 too, whatever its size or framing. A service started right
