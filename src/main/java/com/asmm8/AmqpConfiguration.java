@@ -6,6 +6,7 @@ import com.asmm8.amqp.AmqpSettings;
 import com.asmm8.amqp.AmqpUrl;
 import com.asmm8.amqp.BrokerHealthCheck;
 import com.asmm8.amqp.BrokerStartup;
+import com.asmm8.amqp.DelayedRequeue;
 import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.amqp.ScanWork;
@@ -110,6 +111,22 @@ public class AmqpConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public AmqpAcks amqpAcks() {
         return new AmqpAcks();
+    }
+
+    /** A request given back for later is parked in the broker (asmm8.requeue.qasmm8), not held by the consumer. */
+    @BindToRegistry(lazy = true)
+    public DelayedRequeue requestRequeue(ConnectionFactory amqpConnectionFactory, AmqpAcks amqpAcks,
+                                         @PropertyInject("asmm8.amqp.queue") String queue,
+                                         @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
+        return new DelayedRequeue(amqpConnectionFactory, amqpAcks, queue, delayMillis);
+    }
+
+    /** The same for a work item (asmm8.requeue.asmm8.scan.work). */
+    @BindToRegistry(lazy = true)
+    public DelayedRequeue workRequeue(ConnectionFactory amqpConnectionFactory, AmqpAcks amqpAcks,
+                                      @PropertyInject("asmm8.amqp.work-queue") String queue,
+                                      @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
+        return new DelayedRequeue(amqpConnectionFactory, amqpAcks, queue, delayMillis);
     }
 
     /** Readiness names the broker only when one is configured (null: nothing bound). */

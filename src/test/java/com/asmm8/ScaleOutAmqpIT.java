@@ -180,8 +180,10 @@ class ScaleOutAmqpIT extends ScaleOutIT {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri("amqp://guest:guest@127.0.0.1:5672");
         try (Connection c = f.newConnection("asmm8-scale-it"); Channel ch = c.createChannel()) {
-            ch.queueDelete(WORK);
-            ch.queueDelete(REQUESTS);
+            for (String q : List.of(WORK, REQUESTS)) {
+                ch.queueDelete(q);
+                ch.queueDelete("asmm8.requeue." + q); // its delay queue, when an item was given back
+            }
             ch.exchangeDelete(EXCHANGE);
         }
     }

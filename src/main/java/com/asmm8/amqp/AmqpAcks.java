@@ -13,7 +13,10 @@ public class AmqpAcks {
         channel(exchange).basicAck(tag(exchange), false);
     }
 
-    /** The message could not be taken now (database down): the broker keeps it and delivers it again. */
+    /**
+     * Given back at once: the broker keeps the message and delivers it again without a pause. The
+     * fallback of {@link DelayedRequeue#later}, which parks it for the requeue delay instead.
+     */
     public void requeue(Exchange exchange) throws IOException {
         channel(exchange).basicNack(tag(exchange), false, true);
     }

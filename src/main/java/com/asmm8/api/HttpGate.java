@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.health.ContextHealthCheck;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
@@ -17,7 +18,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * What the HTTP server answers when no route can: the first handler of the Vert.x router. While
  * the routes are not running (start-up, waiting for the database; shutdown), {@code /health} is
- * 200, {@code /ready} 503 naming the database or the context, and every other path (metrics aside)
+ * 200, {@code /ready} 503 naming the database or the context (or Camel's whole readiness, when
+ * Camel finished starting while the request waited), and every other path (metrics aside)
  * 503 with the JSON error body, never the server's 404 page. Once Camel has started it steps
  * aside. And a body over {@code camel.server.maxBodySize}, which the server refuses before any
  * route sees it, gets the JSON 413 too, whatever its size or framing. A service started right
@@ -69,7 +71,8 @@ public final class HttpGate extends ServiceSupport {
         });
     }
 
-    private Exchange answer(String path) {
+    /** What the gate answers on {@code path} (package-private for its test). */
+    Exchange answer(String path) {
         Exchange ex = new DefaultExchange(camel);
         if (path.equals("/health")) {
             shape.health(ex);
@@ -77,7 +80,12 @@ public final class HttpGate extends ServiceSupport {
         }
         HealthCheck.Result db = database.call();
         if (path.equals("/ready")) {
-            shape.ready(ex, List.of(db, context.call()));
+            // Camel may have finished starting since gate() let this request in: then the context
+            // check is up and the gate's two checks alone would answer 200 before the others (the
+            // broker's among them) were asked, so Camel's own readiness answers instead
+            HealthCheck.Result started = context.call();
+            shape.ready(ex, started.getState() == HealthCheck.State.UP ? HealthCheckHelper.invokeReadiness(camel)
+                    : List.of(db, started));
             return ex;
         }
         String why = db.getState() != HealthCheck.State.UP ? db.getMessage().orElse("database down")
