@@ -19,7 +19,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
- * The write route of routes/45-write.yaml on its own Camel context, with the beans it calls: the
+ * The write route of routes/45-write.yaml (with the route configurations of 00-errors.yaml) on its own Camel context, with the beans it calls: the
  * batches of a test go through the same jdbc: endpoint, error handling and spool as a scan's.
  */
 public final class WriteRoute implements AutoCloseable {
@@ -32,7 +32,8 @@ public final class WriteRoute implements AutoCloseable {
         spooler = new IngestConfiguration().spooler(camel, new DbRetry(outageMax), batchSize);
         camel.getRegistry().bind("dataSource", ds);
         camel.getRegistry().bind("batchWrites", new BatchWrites(new InventoryWrites(ds), ScanMetrics.NONE, spooler));
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/45-write.yaml"));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/00-errors.yaml"),
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/45-write.yaml"));
         camel.start();
         template = camel.createProducerTemplate();
     }
