@@ -10,10 +10,10 @@ import com.asmm8.amqp.DelayedRequeue;
 import com.asmm8.amqp.RequestListenerFactory;
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.amqp.ScanWork;
-import com.asmm8.db.DomainRepository;
-import com.asmm8.db.QueuedScanRepository;
-import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.DatabaseStartup;
+import com.asmm8.db.DomainRepository;
+import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRequestRepository;
 import com.asmm8.scan.Leases;
 import com.asmm8.scan.ScanQueue;
@@ -37,12 +37,12 @@ public class AmqpConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public AmqpSettings amqpSettings(@PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
-                                     @PropertyInject("asmm8.amqp.exchange") String exchange,
-                                     @PropertyInject("asmm8.amqp.notification-exchange") String notificationExchange,
-                                     @PropertyInject("asmm8.amqp.queue") String queue,
-                                     @PropertyInject("asmm8.amqp.next-routing-key") String nextKey,
-                                     @PropertyInject("asmm8.amqp.event-exchange") String eventExchange,
-                                     @PropertyInject("asmm8.amqp.event-routing-key") String eventKey) {
+            @PropertyInject("asmm8.amqp.exchange") String exchange,
+            @PropertyInject("asmm8.amqp.notification-exchange") String notificationExchange,
+            @PropertyInject("asmm8.amqp.queue") String queue,
+            @PropertyInject("asmm8.amqp.next-routing-key") String nextKey,
+            @PropertyInject("asmm8.amqp.event-exchange") String eventExchange,
+            @PropertyInject("asmm8.amqp.event-routing-key") String eventKey) {
         return new AmqpSettings(Asmm8Configuration.blankToNull(url), exchange, notificationExchange, queue, nextKey,
                 eventExchange, eventKey);
     }
@@ -89,7 +89,7 @@ public class AmqpConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ScanRequests scanRequests(ScanRequestRepository requests, DomainRepository domains, ScanQueue queue,
-                                     AmqpSettings settings) {
+            AmqpSettings settings) {
         return new ScanRequests(requests, domains, queue, settings);
     }
 
@@ -101,10 +101,10 @@ public class AmqpConfiguration implements CamelConfiguration {
     /** Scan work items on ASMM8's own work queue (competing consumers across daemons); its producer template is injected by Camel. */
     @BindToRegistry(lazy = true, beanPostProcess = true)
     public ScanWork scanWork(DomainRepository domains, QueuedScanRepository queued, Leases leases,
-                             ConnectionFactory amqpConnectionFactory,
-                             @PropertyInject("asmm8.amqp.work-exchange") String exchange,
-                             @PropertyInject("asmm8.amqp.work-queue") String queue,
-                             @PropertyInject(value = "asmm8.amqp.work-timeout", defaultValue = "3600") long timeoutSeconds) {
+            ConnectionFactory amqpConnectionFactory,
+            @PropertyInject("asmm8.amqp.work-exchange") String exchange,
+            @PropertyInject("asmm8.amqp.work-queue") String queue,
+            @PropertyInject(value = "asmm8.amqp.work-timeout", defaultValue = "3600") long timeoutSeconds) {
         return new ScanWork(domains, queued, leases, amqpConnectionFactory, exchange, queue, Duration.ofSeconds(timeoutSeconds));
     }
 
@@ -116,26 +116,28 @@ public class AmqpConfiguration implements CamelConfiguration {
     /** A request given back for later is parked in the broker (asmm8.requeue.qasmm8), not held by the consumer. */
     @BindToRegistry(lazy = true)
     public DelayedRequeue requestRequeue(ConnectionFactory amqpConnectionFactory, AmqpAcks amqpAcks,
-                                         @PropertyInject("asmm8.amqp.queue") String queue,
-                                         @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
+            @PropertyInject("asmm8.amqp.queue") String queue,
+            @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
         return new DelayedRequeue(amqpConnectionFactory, amqpAcks, queue, delayMillis);
     }
 
     /** The same for a work item (asmm8.requeue.asmm8.scan.work). */
     @BindToRegistry(lazy = true)
     public DelayedRequeue workRequeue(ConnectionFactory amqpConnectionFactory, AmqpAcks amqpAcks,
-                                      @PropertyInject("asmm8.amqp.work-queue") String queue,
-                                      @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
+            @PropertyInject("asmm8.amqp.work-queue") String queue,
+            @PropertyInject("asmm8.amqp.requeue-delay") long delayMillis) {
         return new DelayedRequeue(amqpConnectionFactory, amqpAcks, queue, delayMillis);
     }
 
     /** Readiness names the broker only when one is configured (null: nothing bound). */
     @BindToRegistry
     public BrokerHealthCheck brokerHealthCheck(CamelContext camel,
-                                               @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
-                                               @PropertyInject("asmm8.amqp.queue") String queue) {
-        return url.isBlank() ? null : new BrokerHealthCheck(camel, queue,
-                () -> camel.getRegistry().findSingleByType(BrokerStartup.class).notConnectedReason());
+            @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String url,
+            @PropertyInject("asmm8.amqp.queue") String queue) {
+        return url.isBlank()
+                ? null
+                : new BrokerHealthCheck(camel, queue,
+                        () -> camel.getRegistry().findSingleByType(BrokerStartup.class).notConnectedReason());
     }
 
     /**

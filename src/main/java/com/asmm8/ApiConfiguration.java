@@ -2,16 +2,16 @@ package com.asmm8;
 
 import com.asmm8.amqp.ScanRequests;
 import com.asmm8.api.ApiAuth;
-import com.asmm8.api.ApiTokenFile;
 import com.asmm8.api.ApiShape;
+import com.asmm8.api.ApiTokenFile;
 import com.asmm8.api.DomainResource;
 import com.asmm8.api.HostnameResource;
 import com.asmm8.api.HttpExchanges;
 import com.asmm8.api.HttpGate;
 import com.asmm8.api.InventoryResource;
-import com.asmm8.api.UiFiles;
 import com.asmm8.api.ScanResource;
 import com.asmm8.api.StatusResource;
+import com.asmm8.api.UiFiles;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.InventoryViews;
@@ -21,14 +21,14 @@ import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.ops.PortCheck;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanQueue;
+import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.file.Path;
-import javax.sql.DataSource;
 
 /** The beans behind the REST routes of routes/50-api.yaml: one per resource, over one HTTP helper; the HTTP gate. */
 public class ApiConfiguration implements CamelConfiguration {
@@ -47,13 +47,14 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public HttpExchanges httpExchanges(@PropertyInject(value = "asmm8.api.tokens", defaultValue = "") String tokens,
-                                       @PropertyInject(value = "asmm8.api.auth", defaultValue = "on") String authSetting,
-                                       @PropertyInject("asmm8.api.token-file") String tokenFile,
-                                       ApiShape shape) {
+            @PropertyInject(value = "asmm8.api.auth", defaultValue = "on") String authSetting,
+            @PropertyInject("asmm8.api.token-file") String tokenFile,
+            ApiShape shape) {
         if (!ApiAuth.required(authSetting)) {
             LOG.warn("**********************************************************************************");
             LOG.warn("ASMM8_API_AUTH=off: the HTTP API checks NO token. Anyone who can reach it can read and");
-            LOG.warn("change the inventory and start scans.{}", Asmm8Configuration.blankToNull(tokens) == null ? ""
+            LOG.warn("change the inventory and start scans.{}", Asmm8Configuration.blankToNull(tokens) == null
+                    ? ""
                     : " ASMM8_API_TOKEN is set but ignored.");
             LOG.warn("**********************************************************************************");
             return new HttpExchanges(new ApiAuth(null), shape);
@@ -82,8 +83,8 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ScanResource scanApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames,
-                                ScanRunRepository runs, QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
-                                ScanRequests requests) {
+            ScanRunRepository runs, QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
+            ScanRequests requests) {
         return new ScanResource(http, domains, hostnames, runs, queued, queue, active, requests);
     }
 
@@ -114,9 +115,9 @@ public class ApiConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(lazy = true)
     public HttpGate httpGate(CamelContext camel, ApiShape shape, DatabaseHealthCheck database,
-                             @PropertyInject(value = "camel.server.port", defaultValue = "8080") int port,
-                             @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "1048576") long maxBody,
-                             @PropertyInject(value = "camel.metrics.path", defaultValue = "/metrics") String metricsPath) {
+            @PropertyInject(value = "camel.server.port", defaultValue = "8080") int port,
+            @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "1048576") long maxBody,
+            @PropertyInject(value = "camel.metrics.path", defaultValue = "/metrics") String metricsPath) {
         return new HttpGate(camel, shape, database, port, maxBody, metricsPath);
     }
 

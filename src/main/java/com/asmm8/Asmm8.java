@@ -1,7 +1,7 @@
 package com.asmm8;
 
-import java.util.Arrays;
 import com.asmm8.api.ApiAuth;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;

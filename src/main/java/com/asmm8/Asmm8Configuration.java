@@ -11,17 +11,15 @@ import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ingest.SpoolRecovery;
 import com.asmm8.ops.Asmm8Metrics;
-import com.asmm8.util.Json;
-import com.asmm8.tool.ToolDefinition;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.EndRecorder;
 import com.asmm8.scan.Leases;
 import com.asmm8.scan.OrphanSweep;
 import com.asmm8.scan.PhaseInputs;
 import com.asmm8.scan.PhaseSteps;
+import com.asmm8.scan.RemoteCancels;
 import com.asmm8.scan.ScanLifecycle;
 import com.asmm8.scan.ScanMetrics;
-import com.asmm8.scan.RemoteCancels;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanQueue;
 import com.asmm8.scan.Staging;
@@ -30,15 +28,17 @@ import com.asmm8.scan.ToolSteps;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolCatalog;
 import com.asmm8.tool.ToolCommand;
+import com.asmm8.tool.ToolDefinition;
 import com.asmm8.tool.ToolProcessExecutor;
 import com.asmm8.tool.ToolSettings;
+import com.asmm8.util.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -68,15 +68,16 @@ public class Asmm8Configuration implements CamelConfiguration {
      * closes the pool (and the embedded server) when the registry closes.
      */
     @BindToRegistry(destroyMethod = "close")
-    public DatabaseStartup databaseStartup(CamelContext camel, @PropertyInject("asmm8.db.url") String url, @PropertyInject("asmm8.db.user") String user,
-                                           @PropertyInject("asmm8.db.password") String password,
-                                           @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
-                                           @PropertyInject(value = "asmm8.db.embedded-port", defaultValue = "0") int embeddedPort,
-                                           @PropertyInject("asmm8.db.pool.max-size") int maxSize,
-                                           @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
-                                           @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
-                                           @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime,
-                                           @PropertyInject(value = "asmm8.db.start-wait", defaultValue = "forever") String startWait) {
+    public DatabaseStartup databaseStartup(CamelContext camel, @PropertyInject("asmm8.db.url") String url,
+            @PropertyInject("asmm8.db.user") String user,
+            @PropertyInject("asmm8.db.password") String password,
+            @PropertyInject("asmm8.db.embedded-dir") String embeddedDir,
+            @PropertyInject(value = "asmm8.db.embedded-port", defaultValue = "0") int embeddedPort,
+            @PropertyInject("asmm8.db.pool.max-size") int maxSize,
+            @PropertyInject("asmm8.db.pool.min-idle") int minIdle,
+            @PropertyInject("asmm8.db.pool.connection-timeout") long connectionTimeout,
+            @PropertyInject("asmm8.db.pool.max-lifetime") long maxLifetime,
+            @PropertyInject(value = "asmm8.db.start-wait", defaultValue = "forever") String startWait) {
         DatabaseStartup startup = new DatabaseStartup(new Database.Settings(blankToNull(url), blankToNull(user), blankToNull(password),
                 Path.of(embeddedDir), maxSize, minIdle, connectionTimeout, maxLifetime, embeddedPort), DatabaseStartup.limit(startWait));
         // the pool's use on /metrics through HikariCP's own tracker, in Camel's registry
@@ -120,7 +121,7 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ScanRunRepository scanRuns(DataSource dataSource,
-                                               @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
+            @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         return new ScanRunRepository(dataSource, node(node));
     }
 
@@ -135,9 +136,9 @@ public class Asmm8Configuration implements CamelConfiguration {
      */
     @BindToRegistry(lazy = true)
     public Leases leases(LeaseRepository repo, ActiveScans active,
-                         @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node,
-                         @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttlSeconds,
-                         @PropertyInject("asmm8.schedule.period") long periodMs) {
+            @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node,
+            @PropertyInject(value = "asmm8.lease.ttl", defaultValue = "60") long ttlSeconds,
+            @PropertyInject("asmm8.schedule.period") long periodMs) {
         return new Leases(repo, active, node(node), Duration.ofSeconds(ttlSeconds), Duration.ofMillis(periodMs));
     }
 
@@ -163,12 +164,12 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ToolSettings toolSettings(@PropertyInject("asmm8.wordlist") String wordlist,
-                                     @PropertyInject("asmm8.permutation-words") String permutationWords,
-                                     @PropertyInject("asmm8.active.threads") int threads,
-                                     @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers,
-                                     @PropertyInject(value = "asmm8.subfinder.config", defaultValue = "") String sfConfig,
-                                     @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders,
-                                     @PropertyInject("asmm8.permutations-max") long permutationsMax) {
+            @PropertyInject("asmm8.permutation-words") String permutationWords,
+            @PropertyInject("asmm8.active.threads") int threads,
+            @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers,
+            @PropertyInject(value = "asmm8.subfinder.config", defaultValue = "") String sfConfig,
+            @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders,
+            @PropertyInject("asmm8.permutations-max") long permutationsMax) {
         return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)),
                 blankToNull(sfConfig), blankToNull(sfProviders), permutationsMax);
     }
@@ -191,14 +192,13 @@ public class Asmm8Configuration implements CamelConfiguration {
      */
     @BindToRegistry(lazy = true)
     public Asmm8Metrics scanMetrics(CamelContext camel, ActiveScans active, Staging staging, ToolCatalog tools,
-                                    @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
+            @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         Asmm8Metrics metrics = new Asmm8Metrics(() -> Optional.ofNullable(camel.getRegistry()
                 .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class))
                 .orElseGet(SimpleMeterRegistry::new), active::count, staging.root(), node(node), active::claimedCount);
         metrics.declaredTools(() -> tools.tools().stream().map(ToolDefinition::name).toList());
         return metrics;
     }
-
 
     // ---------------------------------------------------------------- scans
 
@@ -221,7 +221,7 @@ public class Asmm8Configuration implements CamelConfiguration {
     /** Writes a scan's end, retried while the database is away (a thread of Camel's executor service manager). */
     @BindToRegistry(lazy = true)
     public EndRecorder endRecorder(CamelContext camel, ScanRunRepository runs, HostnameRepository hostnames,
-                                   ActiveScans active, ScanMetrics metrics, DbRetry retry) {
+            ActiveScans active, ScanMetrics metrics, DbRetry retry) {
         return new EndRecorder(runs, hostnames, active, metrics, retry,
                 camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "scan-end"));
     }
@@ -229,16 +229,16 @@ public class Asmm8Configuration implements CamelConfiguration {
     /** ANALYZE of the hostname table after a scan that changed many rows (routes/20-scan.yaml). */
     @BindToRegistry(lazy = true)
     public StatisticsRefresh statisticsRefresh(DataSource dataSource,
-                                               @PropertyInject(value = "asmm8.db.analyze.min-rows", defaultValue = "10000") long minRows,
-                                               @PropertyInject(value = "asmm8.db.analyze.fraction", defaultValue = "0.1") double fraction,
-                                               @PropertyInject(value = "asmm8.db.analyze.floor-rows", defaultValue = "1000") long floorRows) {
+            @PropertyInject(value = "asmm8.db.analyze.min-rows", defaultValue = "10000") long minRows,
+            @PropertyInject(value = "asmm8.db.analyze.fraction", defaultValue = "0.1") double fraction,
+            @PropertyInject(value = "asmm8.db.analyze.floor-rows", defaultValue = "1000") long floorRows) {
         return new StatisticsRefresh(dataSource, minRows, fraction, floorRows);
     }
 
     @BindToRegistry(lazy = true)
     public ScanLifecycle scanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
-                                       ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, DbRetry retry,
-                                       Leases leases, @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
+            ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, DbRetry retry,
+            Leases leases, @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
         return new ScanLifecycle(domains, runs, staging, active, executor, metrics, ends, leases, batchTimeoutMs,
                 retry.outageMax());
     }
@@ -246,13 +246,13 @@ public class Asmm8Configuration implements CamelConfiguration {
     /** Hands scan requests to the enqueue-scan route (its producer template is injected by Camel). */
     @BindToRegistry(lazy = true, beanPostProcess = true)
     public ScanQueue scanQueue(ActiveScans active, ScanLifecycle lifecycle, Leases leases,
-                               @PropertyInject("asmm8.scan.parallelism") int parallelism) {
+            @PropertyInject("asmm8.scan.parallelism") int parallelism) {
         return new ScanQueue(active, lifecycle, leases, parallelism);
     }
 
     @BindToRegistry(lazy = true)
     public PhaseSteps phaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics, DbRetry retry,
-                                 @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
+            @PropertyInject("asmm8.batch.timeout") long batchTimeoutMs) {
         return new PhaseSteps(catalog, progress, metrics, batchTimeoutMs, retry.outageMax());
     }
 
@@ -263,7 +263,7 @@ public class Asmm8Configuration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public ToolSteps toolSteps(ToolCommand command, @PropertyInject("asmm8.tool.max-line") int maxLine,
-                               ActiveScans active) {
+            ActiveScans active) {
         return new ToolSteps(command, maxLine, active);
     }
 

@@ -25,8 +25,8 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
     /** Requests per source in all, and the backoff between them (the per-host pace is the route's throttle). */
     @BindToRegistry(lazy = true)
     public SourceSteps.Settings sourceSettings(@PropertyInject("asmm8.source.attempts") int attempts,
-                                               @PropertyInject("asmm8.source.backoff") long backoffMs,
-                                               @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
+            @PropertyInject("asmm8.source.backoff") long backoffMs,
+            @PropertyInject("asmm8.source.max-backoff") long maxBackoffMs) {
         return new SourceSteps.Settings(attempts, backoffMs, maxBackoffMs);
     }
 
@@ -45,12 +45,12 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public DnsEngine dnsEngine(@PropertyInject("asmm8.dns.timeout") long timeoutMs,
-                               @PropertyInject("asmm8.dns.attempts") int attempts,
-                               @PropertyInject("asmm8.dns.backoff") long backoffMs,
-                               @PropertyInject("asmm8.dns.in-flight") int inFlight,
-                               @PropertyInject("asmm8.dns.rate") int rate,
-                               @PropertyInject("asmm8.dns.wildcard-probes") int probes,
-                               @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
+            @PropertyInject("asmm8.dns.attempts") int attempts,
+            @PropertyInject("asmm8.dns.backoff") long backoffMs,
+            @PropertyInject("asmm8.dns.in-flight") int inFlight,
+            @PropertyInject("asmm8.dns.rate") int rate,
+            @PropertyInject("asmm8.dns.wildcard-probes") int probes,
+            @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
         return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
                 probes, reprobes));
     }
@@ -63,7 +63,7 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
     /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
     @BindToRegistry(lazy = true)
     public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
-                                         @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
+            @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
         return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
     }
 }

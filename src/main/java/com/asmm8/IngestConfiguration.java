@@ -4,9 +4,9 @@ import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.ingest.BatchWrites;
 import com.asmm8.ingest.CandidateFilter;
 import com.asmm8.ingest.HostnameBatchStrategy;
-import com.asmm8.ingest.BatchWrites;
 import com.asmm8.ingest.LiveFlags;
 import com.asmm8.ingest.OutputLines;
 import com.asmm8.ingest.SpoolRecovery;
@@ -73,7 +73,7 @@ public class IngestConfiguration implements CamelConfiguration {
     /** At start-up: the names a dead process spooled while the database was away are written. */
     @BindToRegistry(lazy = true)
     public SpoolRecovery spoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains,
-                                       InventoryWrites writes, @PropertyInject("asmm8.batch.size") int batchSize) {
+            InventoryWrites writes, @PropertyInject("asmm8.batch.size") int batchSize) {
         return new SpoolRecovery(staging, runs, domains, writes, batchSize);
     }
 

@@ -1,17 +1,12 @@
 package com.asmm8;
 
 import com.asmm8.amqp.WorkQueueDepth;
-import com.asmm8.db.LastScans;
-import com.asmm8.ops.Asmm8Metrics;
-import com.asmm8.ops.InventoryGauges;
-import java.util.function.Supplier;
-import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import com.asmm8.api.HttpGate;
 import com.asmm8.db.DatabaseStartup;
+import com.asmm8.db.LastScans;
+import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.ops.DatabaseHealthCheck;
+import com.asmm8.ops.InventoryGauges;
 import com.asmm8.ops.JmxScans;
 import com.asmm8.ops.ScanShutdown;
 import com.asmm8.ops.SchemaHealthCheck;
@@ -21,10 +16,14 @@ import com.asmm8.scan.ScanQueue;
 import com.asmm8.tool.ToolCatalog;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
  * Operations: readiness checks (found by Camel's health-check registry next to its routes check),
@@ -51,7 +50,7 @@ public class OpsConfiguration implements CamelConfiguration {
     /** Registered through Camel's management agent while Camel runs (a service of the context, see {@link #configure}). */
     @BindToRegistry(lazy = true)
     public JmxScans jmxScans(CamelContext camel, ActiveScans active, ScanQueue queue,
-                             @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
+            @PropertyInject(value = "asmm8.node.id", defaultValue = "") String node) {
         return new JmxScans(camel, active, queue, Asmm8Configuration.node(node));
     }
 
@@ -67,12 +66,13 @@ public class OpsConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(lazy = true)
     public InventoryGauges inventoryGauges(CamelContext camel, DataSource dataSource, Asmm8Metrics scanMetrics,
-                                           @PropertyInject("asmm8.schedule.period") long periodMs,
-                                           @PropertyInject("asmm8.scan.queue") String queueUri,
-                                           @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String amqpUrl,
-                                           @PropertyInject("asmm8.amqp.work-queue") String workQueue) {
+            @PropertyInject("asmm8.schedule.period") long periodMs,
+            @PropertyInject("asmm8.scan.queue") String queueUri,
+            @PropertyInject(value = "asmm8.amqp.url", defaultValue = "") String amqpUrl,
+            @PropertyInject("asmm8.amqp.work-queue") String workQueue) {
         Supplier<Number> waiting = () -> camel.getEndpoint(queueUri) instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
-        WorkQueueDepth work = new WorkQueueDepth(amqpUrl.isBlank() ? null
+        WorkQueueDepth work = new WorkQueueDepth(amqpUrl.isBlank()
+                ? null
                 : camel.getRegistry().lookupByNameAndType("amqpConnectionFactory", ConnectionFactory.class), workQueue);
         return new InventoryGauges(new LastScans(dataSource), scanMetrics::registry, periodMs, waiting, work);
     }

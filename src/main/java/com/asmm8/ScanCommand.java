@@ -1,8 +1,8 @@
 package com.asmm8;
 
 import com.asmm8.db.HostnameRepository;
-import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.db.ScanRunRepository;
+import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ActiveScans;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanQueue;
@@ -85,7 +85,8 @@ public final class ScanCommand {
             ScanQueue queue = ctx.getRegistry().findSingleByType(ScanQueue.class);
             ScanRequest request;
             try {
-                String t = type != null ? type
+                String t = type != null
+                        ? type
                         : ctx.getPropertiesComponent().resolveProperty("asmm8.schedule.scan-type").orElse("complete");
                 request = queue.request(domain, t);
             } catch (IllegalArgumentException e) {

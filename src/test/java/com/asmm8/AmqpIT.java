@@ -393,7 +393,7 @@ class AmqpIT {
         String name = db.url().substring(db.url().lastIndexOf('/') + 1);
         String admin = db.url().substring(0, db.url().lastIndexOf('/') + 1) + "postgres";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, TestDatabase.USER, null);
-             java.sql.Statement st = c.createStatement()) {
+                java.sql.Statement st = c.createStatement()) {
             // the daemon's database goes away: no new connections, the open ones cut
             st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
             st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.support.Daemon;
 import com.asmm8.support.Jar;
+import com.asmm8.support.PrivateCluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import com.asmm8.support.PrivateCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -192,7 +192,6 @@ class DatabaseOutageIT {
             assertEquals(1, stored(domain), "the name found before the cancel is kept");
         }
     }
-
 
     @Test
     void anOutageWhenTheScanEndsDelaysItsRecordButLosesNothing() throws Exception {

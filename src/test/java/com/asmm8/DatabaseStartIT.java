@@ -51,7 +51,7 @@ class DatabaseStartIT {
                 assertEquals("DOWN", r.at("/data/database/state").asText(), ready.body());
                 assertTrue(r.path("msg").asText().contains("database at " + pg.url() + " not reachable"), ready.body());
 
-                for (String[] call : new String[][] {{"POST", "/domain", "{\"name\":\"early.example.com\"}"},
+                for (String[] call : new String[][]{{"POST", "/domain", "{\"name\":\"early.example.com\"}"},
                         {"GET", "/domain", null}, {"GET", "/scans", null}, {"DELETE", "/no/such/path", null}}) {
                     HttpResponse<String> a = d.send(call[0], call[1], call[2]);
                     assertEquals(503, a.statusCode(), call[0] + " " + call[1] + ": " + a.body());

@@ -110,7 +110,7 @@ class DistributionIT {
             assertEquals(List.of("api.dist.example.com", "mail.dist.example.com", "www.dist.example.com"), names(port, id, token));
             // the embedded database listens on the port it was given
             try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM cptm8hostname")) {
+                    ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM cptm8hostname")) {
                 assertTrue(rs.next());
                 assertEquals(3, rs.getInt(1));
             }
@@ -144,7 +144,8 @@ class DistributionIT {
             assertOneLine(with(external, "ASMM8_CONFIG", dir.resolve("missing.properties").toString()), "ASMM8_CONFIG",
                     "scan", "x.example.com");
             try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                assertOneLine(with(external, "ASMM8_HTTP_PORT", Integer.toString(taken.getLocalPort())), "camel.server.port (ASMM8_HTTP_PORT)");
+                assertOneLine(with(external, "ASMM8_HTTP_PORT", Integer.toString(taken.getLocalPort())),
+                        "camel.server.port (ASMM8_HTTP_PORT)");
             }
         }
     }

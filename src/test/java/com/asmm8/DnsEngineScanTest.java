@@ -39,7 +39,7 @@ class DnsEngineScanTest extends RoutesTestSupport {
                 "api.plain.test", "10.2.2.2",
                 "real.wild.plain.test", "10.2.2.3"),
                 List.of("--local=/plain.test/",
-                        "--address=/apex.test/10.7.7.7",        // apex wildcard: *.apex.test
+                        "--address=/apex.test/10.7.7.7", // apex wildcard: *.apex.test
                         "--address=/wild.plain.test/10.9.9.9")); // wildcard one level down
         Files.writeString(dir.resolve("words.txt"), "www\nmail\napi\ndev\nvpn\nwild\nstaging\n");
         Files.writeString(dir.resolve("engine.yaml"), """

@@ -141,7 +141,8 @@ class ReloadIT {
 
         // 2. the poll route is edited to schedule check scans instead of passive ones
         Path poll = work.resolve("config/routes/10-poll.yaml");
-        Files.writeString(poll, Files.readString(Path.of("routes/10-poll.yaml")).replace("constant: \"{{asmm8.schedule.scan-type}}\"", "constant: check"));
+        Files.writeString(poll,
+                Files.readString(Path.of("routes/10-poll.yaml")).replace("constant: \"{{asmm8.schedule.scan-type}}\"", "constant: check"));
         await("a scheduled check scan", 30_000, () -> !q("SELECT id FROM asmm8_scan_run WHERE scantype = 'check'").isEmpty());
 
         // 3. a tool's arguments change in config/tools.yaml: the next scan uses the new declaration

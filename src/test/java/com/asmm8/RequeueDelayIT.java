@@ -117,8 +117,9 @@ class RequeueDelayIT {
     @Test
     void aWorkItemGivenBackWaitsInTheBrokerWhileTheOnlyConsumerTakesTheNextAndComesBackUnchanged() throws Exception {
         // another daemon holds the first domain's lease: its item cannot be carried out now
-        assertEquals(1, db.update("UPDATE asmm8_domain_lease SET owner = 'node-elsewhere', token = token + 1, leaseuntil = now() + interval "
-                + "'1 hour' WHERE domainid = (SELECT id FROM cptm8domain WHERE name = ?)", HELD));
+        assertEquals(1,
+                db.update("UPDATE asmm8_domain_lease SET owner = 'node-elsewhere', token = token + 1, leaseuntil = now() + interval "
+                        + "'1 hour' WHERE domainid = (SELECT id FROM cptm8domain WHERE name = ?)", HELD));
         byte[] held = item(HELD).getBytes(StandardCharsets.UTF_8);
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2)
                 .messageId("item-" + RUN).headers(Map.of("probe", "kept")).build();

@@ -235,7 +235,8 @@ class ScaleOutIT {
         for (int i = 0; i < DOMAINS; i++) {
             assertEquals(List.of("api." + domain(i), "mail." + domain(i), "www." + domain(i)),
                     db.column("SELECT h.name FROM cptm8hostname h JOIN cptm8domain d ON d.id = h.domainid "
-                            + "WHERE d.name = ? ORDER BY h.name", domain(i)), "names of " + domain(i));
+                            + "WHERE d.name = ? ORDER BY h.name", domain(i)),
+                    "names of " + domain(i));
         }
     }
 

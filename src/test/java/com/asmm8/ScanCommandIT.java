@@ -102,15 +102,15 @@ class ScanCommandIT {
         assertEquals(expected, r.lines(), "stdout lists the hostnames of the scan");
 
         assertEquals(List.of(
-                        List.of("api." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("dev." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("edge.api." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
-                        List.of("mail." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("vpn-2." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
-                        List.of("vpn-internal." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
-                        List.of("vpn." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("www." + ZONE, "true", "true", "{asmm8-dns}"),
-                        List.of("www.internal." + ZONE, "true", "true", "{asmm8-dns-resolve}")),
+                List.of("api." + ZONE, "true", "true", "{asmm8-dns}"),
+                List.of("dev." + ZONE, "true", "true", "{asmm8-dns}"),
+                List.of("edge.api." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
+                List.of("mail." + ZONE, "true", "true", "{asmm8-dns}"),
+                List.of("vpn-2." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
+                List.of("vpn-internal." + ZONE, "true", "true", "{asmm8-dns-resolve}"),
+                List.of("vpn." + ZONE, "true", "true", "{asmm8-dns}"),
+                List.of("www." + ZONE, "true", "true", "{asmm8-dns}"),
+                List.of("www.internal." + ZONE, "true", "true", "{asmm8-dns-resolve}")),
                 db.rows("SELECT h.name, h.live, h.enabled, h.sources FROM cptm8hostname h "
                         + "JOIN cptm8domain d ON d.id = h.domainid WHERE d.name = ? ORDER BY h.name", ZONE));
         assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE foundfirsttime IS NULL OR lastseen IS NULL"));
@@ -190,11 +190,11 @@ class ScanCommandIT {
     @Order(4)
     void badArgumentsAreRefusedBeforeAnythingIsStored() throws Exception {
         for (String[] args : List.of(
-                new String[] {"scan", "a;b.example.com"},
-                new String[] {"scan", "$(id).example.com"},
-                new String[] {"scan", "localhost"},
-                new String[] {"scan", "example.com", "--type", "bogus"},
-                new String[] {"scan"})) {
+                new String[]{"scan", "a;b.example.com"},
+                new String[]{"scan", "$(id).example.com"},
+                new String[]{"scan", "localhost"},
+                new String[]{"scan", "example.com", "--type", "bogus"},
+                new String[]{"scan"})) {
             Jar.Result r = Jar.run(env(), 60, args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.stderr());
             assertTrue(r.stderr().contains("usage:"), r.stderr());
@@ -208,8 +208,8 @@ class ScanCommandIT {
     void argumentsAreCheckedBeforeAnythingStartsEvenWithTheDatabaseDown() throws Exception {
         Map<String, String> env = env();
         env.put("ASMM8_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"); // nothing listens there
-        for (String[] args : List.of(new String[] {"scan", "1.2.3.4"}, new String[] {"scan", "a;b.example.com"},
-                new String[] {"scan", "example.com", "--type", "bogus"})) {
+        for (String[] args : List.of(new String[]{"scan", "1.2.3.4"}, new String[]{"scan", "a;b.example.com"},
+                new String[]{"scan", "example.com", "--type", "bogus"})) {
             Jar.Result r = Jar.run(env, 30, args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.stderr());
             assertTrue(r.stderr().startsWith("asmm8: "), "the problem first, no start-up log: " + r.stderr());

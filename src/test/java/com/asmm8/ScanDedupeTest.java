@@ -3,8 +3,8 @@ package com.asmm8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.asmm8.scan.ScanRequest;
-import com.asmm8.support.RoutesTestSupport;
 import com.asmm8.scan.ScanType;
+import com.asmm8.support.RoutesTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;

@@ -1,7 +1,6 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.support.FakeSource;
@@ -75,10 +74,9 @@ class ShutdownIT {
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + com.asmm8.support.Daemon.TOKEN).build(),
+                .header("Authorization", "Bearer " + com.asmm8.support.Daemon.TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -65,7 +65,6 @@ class ToolFailureIT {
                 + "WHERE d.name = ? ORDER BY h.name", domain);
     }
 
-
     @Test
     void failingHangingAndGarbageToolsAreRecordedAndWhatTheyFoundIsKept() throws Exception {
         Path tools = tools("tools.yaml", """

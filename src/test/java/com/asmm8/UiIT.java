@@ -258,7 +258,8 @@ class UiIT {
             List<String> now = (List<String>) browser.executeScript(
                     "const r = document.querySelector(`#running-table tr[data-domain='${arguments[0]}']`);"
                             + "const h = document.querySelector(`#history-table tr[data-domain='${arguments[0]}']`);"
-                            + "return [r && r.querySelector('progress') ? r.textContent : '', h ? h.dataset.status : ''];", ZONE);
+                            + "return [r && r.querySelector('progress') ? r.textContent : '', h ? h.dataset.status : ''];",
+                    ZONE);
             if (!sawProgress && now.get(0).contains("words")) {
                 sawProgress = true;
                 assertTrue(now.get(0).contains("/ " + WORDS + " words"), now.get(0));
@@ -393,7 +394,8 @@ class UiIT {
         waitText("#chart-legend", ZONE);
         assertEquals("5", browser.executeScript(
                 "return [...document.querySelectorAll('#chart-table tbody tr')].filter(r => r.cells[1].textContent === arguments[0])"
-                        + ".reduce((a, r) => a + Number(r.cells[2].textContent), 0).toString()", ZONE));
+                        + ".reduce((a, r) => a + Number(r.cells[2].textContent), 0).toString()",
+                ZONE));
         shot("chart");
     }
 

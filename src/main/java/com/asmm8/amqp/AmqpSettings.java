@@ -13,7 +13,7 @@ package com.asmm8.amqp;
  * @param eventRoutingKey      its routing key
  */
 public record AmqpSettings(String url, String exchange, String notificationExchange, String queue, String nextRoutingKey,
-                           String eventExchange, String eventRoutingKey) {
+        String eventExchange, String eventRoutingKey) {
 
     public boolean isEnabled() {
         return url != null && !url.isBlank();

@@ -35,11 +35,13 @@ public class ScanRequests {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** What became of a message: the route acknowledges all three. */
-    public enum Verdict { RECORDED, JOINED, REFUSED }
+    public enum Verdict {
+        RECORDED, JOINED, REFUSED
+    }
 
     /** A request whose scans have all ended: what the platform is told. */
     public record Outcome(UUID requestId, String scanType, String routingKey, int joined, boolean complete,
-                          String message, int scans, int newHostnames) {
+            String message, int scans, int newHostnames) {
     }
 
     private final ScanRequestRepository requests;

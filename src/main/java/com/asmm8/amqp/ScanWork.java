@@ -1,7 +1,7 @@
 package com.asmm8.amqp;
 
-import com.asmm8.db.DomainRepository.Domain;
 import com.asmm8.db.DomainRepository;
+import com.asmm8.db.DomainRepository.Domain;
 import com.asmm8.db.QueuedScanRepository;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.Leases;
@@ -71,7 +71,7 @@ public class ScanWork {
     private ProducerTemplate template;
 
     public ScanWork(DomainRepository domains, QueuedScanRepository queued, Leases leases, ConnectionFactory broker,
-                    String exchange, String queue, Duration workTimeout) {
+            String exchange, String queue, Duration workTimeout) {
         this.domains = domains;
         this.queued = queued;
         this.leases = leases;
@@ -193,17 +193,17 @@ public class ScanWork {
             again = true;
         }
         switch (leases.take(d.get().id(), d.get().name(), asked)) {
-            case TAKEN:
+            case TAKEN :
                 if (again) {
                     LOG.warn("Scan {} of {} was asked for and not carried out to its end by the daemon that took it: "
                             + "node {} carries it out again as a new scan", scan, domain, leases.node());
                     return new ScanRequest(d.get().name(), type, null);
                 }
                 return new ScanRequest(d.get().name(), type, scan);
-            case NOT_DUE:
+            case NOT_DUE :
                 LOG.info("Work item for {} dropped: scanned since it was queued", domain);
                 return null;
-            default:
+            default :
                 throw new Busy(domain + " is held by another daemon (its lease has not expired)");
         }
     }

@@ -19,24 +19,20 @@ enum GoPath {
 
     DOMAIN_LIST("get all domain success", GoPath::asIs),
     /** Go answered {@code "data": true} (the insert's boolean), not the row. */
-    DOMAIN_CREATE("Insert domain success", d -> Boolean.TRUE),
-    DOMAIN_GET("get one domain success", GoPath::asIs),
-    DOMAIN_UPDATE("Update domain success", GoPath::asIs),
-    DOMAIN_DELETE("delete domain successfully", d -> null),
-    HOSTNAME_LIST("get all hostname successfully", GoPath::hostnames),
+    DOMAIN_CREATE("Insert domain success", d -> Boolean.TRUE), DOMAIN_GET("get one domain success", GoPath::asIs), DOMAIN_UPDATE(
+            "Update domain success", GoPath::asIs), DOMAIN_DELETE("delete domain successfully",
+                    d -> null), HOSTNAME_LIST("get all hostname successfully", GoPath::hostnames),
     /** Go answered the new row's id as {@code data}, not the row. */
-    HOSTNAME_CREATE("insert hostname success", d -> ((Map<?, ?>) d).get("id")),
-    HOSTNAME_GET("get hostname successfully", GoPath::hostname),
-    HOSTNAME_UPDATE("update hostname success", GoPath::hostname),
-    HOSTNAME_DELETE("delete hostname success", d -> null),
-    SCAN_COMPLETE("Launching ASM8 full scans. Please, check the notification.",
-            "ASM8 full scans finished. No target in scope", false),
-    SCAN_PASSIVE("Launching Passive scans.. Please, check the notification.",
-            "ASMM8 Pasive scans finished. No target in scope", false),
-    SCAN_ACTIVE("Launching Active scans. Please, check the notification.",
-            "ASMM8 Active scans finished. No target in scope", true),
-    SCAN_CHECK("Check alive scans are running",
-            "ASMM8 Check Live scans finished. No target in scope", true);
+    HOSTNAME_CREATE("insert hostname success", d -> ((Map<?, ?>) d).get("id")), HOSTNAME_GET("get hostname successfully",
+            GoPath::hostname), HOSTNAME_UPDATE("update hostname success", GoPath::hostname), HOSTNAME_DELETE("delete hostname success",
+                    d -> null), SCAN_COMPLETE("Launching ASM8 full scans. Please, check the notification.",
+                            "ASM8 full scans finished. No target in scope",
+                            false), SCAN_PASSIVE("Launching Passive scans.. Please, check the notification.",
+                                    "ASMM8 Pasive scans finished. No target in scope",
+                                    false), SCAN_ACTIVE("Launching Active scans. Please, check the notification.",
+                                            "ASMM8 Active scans finished. No target in scope",
+                                            true), SCAN_CHECK("Check alive scans are running",
+                                                    "ASMM8 Check Live scans finished. No target in scope", true);
 
     /** The request paths of these endpoints. */
     private static final Pattern PATHS = Pattern.compile(

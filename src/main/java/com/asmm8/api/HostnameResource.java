@@ -145,7 +145,7 @@ public class HostnameResource {
             Map<String, Object> domain = Lookups.domain(domains, domainId);
             String name = Fields.hostnameIn(body.get("name"), (String) domain.get("name"));
             Map<String, Object> h = hostnames.create(domainId, name, Fields.bool(body, "enabled", true),
-                            Fields.bool(body, "live", true))
+                    Fields.bool(body, "live", true))
                     .orElseThrow(() -> new ApiException(409, "hostname " + name + " exists already"));
             return new Response(201, "hostname created", h, null);
         });

@@ -84,13 +84,16 @@ public final class HttpGate extends ServiceSupport {
             // check is up and the gate's two checks alone would answer 200 before the others (the
             // broker's among them) were asked, so Camel's own readiness answers instead
             HealthCheck.Result started = context.call();
-            shape.ready(ex, started.getState() == HealthCheck.State.UP ? HealthCheckHelper.invokeReadiness(camel)
+            shape.ready(ex, started.getState() == HealthCheck.State.UP
+                    ? HealthCheckHelper.invokeReadiness(camel)
                     : List.of(db, started));
             return ex;
         }
-        String why = db.getState() != HealthCheck.State.UP ? db.getMessage().orElse("database down")
-                : camel.isStopping() || camel.isStopped() ? "the daemon is stopping"
-                : "the daemon is starting: its routes are not running yet";
+        String why = db.getState() != HealthCheck.State.UP
+                ? db.getMessage().orElse("database down")
+                : camel.isStopping() || camel.isStopped()
+                        ? "the daemon is stopping"
+                        : "the daemon is starting: its routes are not running yet";
         return error(path, 503, "not ready: " + why);
     }
 

@@ -45,7 +45,7 @@ final class ProgressView {
         }
         try {
             JsonNode tools = JSON.readTree(phasesJson).path(phase).path("tools");
-            for (Iterator<Map.Entry<String, JsonNode>> it = tools.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = tools.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode t = e.getValue();
                 if ("RUNNING".equals(t.path("status").asText())) {

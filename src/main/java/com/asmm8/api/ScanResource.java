@@ -5,8 +5,8 @@ import static com.asmm8.api.HttpExchanges.noBody;
 import static com.asmm8.api.HttpExchanges.query;
 import static com.asmm8.api.HttpExchanges.uuid;
 
-import com.asmm8.api.HttpExchanges.Response;
 import com.asmm8.amqp.ScanRequests;
+import com.asmm8.api.HttpExchanges.Response;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.QueuedScanRepository;
@@ -47,8 +47,8 @@ public class ScanResource {
     private final ScanRequests requests;
 
     public ScanResource(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames, ScanRunRepository runs,
-                        QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
-                        ScanRequests requests) {
+            QueuedScanRepository queued, ScanQueue queue, ActiveScans active,
+            ScanRequests requests) {
         this.requests = requests;
         this.http = http;
         this.domains = domains;

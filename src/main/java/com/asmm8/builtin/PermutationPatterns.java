@@ -103,7 +103,7 @@ public final class PermutationPatterns {
         Matcher m = NUMBER.matcher(sub);
         if (m.find()) {
             long v = m.group().length() > 9 ? 0 : Long.parseLong(m.group());
-            for (long d : new long[] {v - 1, v + 1}) {
+            for (long d : new long[]{v - 1, v + 1}) {
                 if (d >= 0) {
                     add(out, sub.substring(0, m.start()) + d + sub.substring(m.end()) + "." + rest);
                 }

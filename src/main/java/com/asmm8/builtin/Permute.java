@@ -116,7 +116,7 @@ public final class Permute {
         long n = 0;
         Seen64 seen = new Seen64((int) Math.min(MAX_DEDUPE_SLOTS, Math.max(1024, Long.highestOneBit(estimate) << 2)));
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             BufferedWriter wr = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                BufferedWriter wr = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 String name = HostnameNormalizer.canonical(line);

@@ -30,11 +30,11 @@ public final class Database implements AutoCloseable {
 
     /** Settings of the pool and the embedded server (see {@code config/application.properties}). */
     public record Settings(String url, String user, String password, Path embeddedDir,
-                           int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs, int embeddedPort) {
+            int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs, int embeddedPort) {
 
         /** The embedded server on a free port. */
         public Settings(String url, String user, String password, Path embeddedDir,
-                        int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs) {
+                int poolMax, int poolMinIdle, long connectionTimeoutMs, long maxLifetimeMs) {
             this(url, user, password, embeddedDir, poolMax, poolMinIdle, connectionTimeoutMs, maxLifetimeMs, 0);
         }
     }

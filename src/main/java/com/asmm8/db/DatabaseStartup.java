@@ -129,7 +129,7 @@ public final class DatabaseStartup extends ServiceSupport implements AutoCloseab
 
     private Database openWaiting() throws Exception {
         long start = System.nanoTime();
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 0;; attempt++) {
             try {
                 Database db = Database.open(settings, meters.get());
                 if (attempt > 0) {

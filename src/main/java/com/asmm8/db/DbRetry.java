@@ -67,7 +67,7 @@ public class DbRetry {
      */
     public <T> T call(String what, Callable<T> call) throws Exception {
         long deadline = System.nanoTime() + outageMax.toNanos();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 T result = call.call();
                 if (attempt > 1) {

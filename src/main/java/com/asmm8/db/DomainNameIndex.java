@@ -65,7 +65,7 @@ public final class DomainNameIndex {
                 SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                 WHERE i.indrelid = to_regclass('cptm8domain') AND i.indisunique AND i.indnkeyatts = 1
                   AND i.indpred IS NULL AND a.attname = 'name'""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }

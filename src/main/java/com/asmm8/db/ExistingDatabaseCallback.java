@@ -63,7 +63,7 @@ final class ExistingDatabaseCallback implements Callback {
                 SELECT data_type FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = 'cptm8generalscansettings'
                   AND column_name = 'id' AND column_default IS NULL AND is_identity = 'NO'""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return; // no such table, or its id has a default: V1 inserts the row when needed
             }

@@ -22,7 +22,9 @@ import javax.sql.DataSource;
  */
 public final class HostnameExport extends ChunkedInputStream {
 
-    public enum Format { CSV, NDJSON }
+    public enum Format {
+        CSV, NDJSON
+    }
 
     private static final JsonFactory JSON = new JsonFactory();
     /** The columns of a domain's rows; {@link HostnameRepository#export} adds filters and the order. */

@@ -9,7 +9,7 @@ import java.util.List;
  * since, a source, carrying the wildcard marker or not.
  */
 public record HostnameFilter(Boolean live, Boolean enabled, String contains, Timestamp since, String source,
-                             Boolean wildcard) {
+        Boolean wildcard) {
 
     public static final HostnameFilter ALL = new HostnameFilter(null, null, null, null, null, null);
 

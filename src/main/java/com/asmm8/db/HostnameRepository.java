@@ -22,7 +22,7 @@ public class HostnameRepository {
 
     /** Filters and order of a hostname listing (already validated: {@code sort} is a column name). */
     public record HostnameQuery(UUID domainId, HostnameFilter filter,
-                                String sort, boolean descending, String after, int limit, int offset) {
+            String sort, boolean descending, String after, int limit, int offset) {
     }
 
     private static final String COLUMNS = "id, name, foundfirsttime, live, enabled, domainid, lastseen, lastresolved, sources";

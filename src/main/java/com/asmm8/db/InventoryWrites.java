@@ -56,8 +56,7 @@ public class InventoryWrites {
 
     // reported by a passive source but answered only by its parent's wildcard: not live (the
     // wildcard's answer is no sign of a host of its own), marked
-    private static final String WILDCARD_SOURCES =
-            "(SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(h.sources || EXCLUDED.sources) x)";
+    private static final String WILDCARD_SOURCES = "(SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(h.sources || EXCLUDED.sources) x)";
 
     private static final String MARK_LIVE = """
             WITH %s,

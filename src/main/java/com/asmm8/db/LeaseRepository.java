@@ -184,8 +184,9 @@ public class LeaseRepository {
 
     /** True when a node holds the domain's lease now (it has not expired). */
     public boolean held(UUID domainId) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT leaseuntil > now() FROM asmm8_domain_lease WHERE domainid = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT leaseuntil > now() FROM asmm8_domain_lease WHERE domainid = ?")) {
             ps.setObject(1, domainId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -233,10 +234,11 @@ public class LeaseRepository {
      * Nothing changes when the token is no longer this holder's.
      */
     public boolean release(UUID domainId, long token, Timestamp scannedAt) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_domain_lease SET leaseuntil = NULL, lastscanat = COALESCE(?, lastscanat), "
-                        + "queuedat = CASE WHEN ?::timestamptz IS NULL THEN queuedat END "
-                        + "WHERE domainid = ? AND token = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_domain_lease SET leaseuntil = NULL, lastscanat = COALESCE(?, lastscanat), "
+                                + "queuedat = CASE WHEN ?::timestamptz IS NULL THEN queuedat END "
+                                + "WHERE domainid = ? AND token = ?")) {
             ps.setTimestamp(1, scannedAt);
             ps.setTimestamp(2, scannedAt);
             ps.setObject(3, domainId);

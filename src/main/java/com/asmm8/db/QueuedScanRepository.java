@@ -47,11 +47,12 @@ public class QueuedScanRepository {
     }
 
     private boolean insertQueued(UUID id, UUID domainId, String domain, String type) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner) "
-                        + "SELECT ?, ?, ?, ?, 'queued', ? WHERE NOT EXISTS (SELECT 1 FROM asmm8_scan_run "
-                        + "WHERE domainid = ? AND status = 'running') "
-                        + "ON CONFLICT (domainid) WHERE status = 'queued' DO NOTHING RETURNING id")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner) "
+                                + "SELECT ?, ?, ?, ?, 'queued', ? WHERE NOT EXISTS (SELECT 1 FROM asmm8_scan_run "
+                                + "WHERE domainid = ? AND status = 'running') "
+                                + "ON CONFLICT (domainid) WHERE status = 'queued' DO NOTHING RETURNING id")) {
             ps.setObject(1, id);
             ps.setObject(2, domainId);
             ps.setString(3, domain);
@@ -66,9 +67,10 @@ public class QueuedScanRepository {
 
     /** The scan of a domain that is queued or running, if any. */
     public Optional<UUID> openFor(UUID domainId) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status IN ('running', 'queued') "
-                        + "ORDER BY status = 'running' DESC LIMIT 1")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status IN ('running', 'queued') "
+                                + "ORDER BY status = 'running' DESC LIMIT 1")) {
             ps.setObject(1, domainId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
@@ -78,8 +80,9 @@ public class QueuedScanRepository {
 
     /** Ends a queued scan no daemon has taken yet ({@code cancelled} with the reason); false when it is not queued. */
     public boolean endQueued(UUID id, String status, String why) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET status = ?, endedat = now(), error = ? WHERE id = ? AND status = 'queued'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET status = ?, endedat = now(), error = ? WHERE id = ? AND status = 'queued'")) {
             ps.setString(1, status);
             ps.setString(2, why);
             ps.setObject(3, id);
@@ -88,8 +91,9 @@ public class QueuedScanRepository {
     }
     /** The status of scan {@code id} (queued, running, completed, interrupted, ...), empty when it is gone. */
     public Optional<String> status(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT status FROM asmm8_scan_run WHERE id = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT status FROM asmm8_scan_run WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -103,9 +107,10 @@ public class QueuedScanRepository {
      * platform request carried out again, a new ask), so {@code id} need not be.
      */
     public boolean supersededSince(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM asmm8_scan_run o JOIN asmm8_scan_run x ON x.id = ? WHERE o.domainid = x.domainid "
-                        + "AND o.id <> x.id AND o.startedat >= x.startedat AND o.status NOT IN ('interrupted', 'cancelled') LIMIT 1")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM asmm8_scan_run o JOIN asmm8_scan_run x ON x.id = ? WHERE o.domainid = x.domainid "
+                                + "AND o.id <> x.id AND o.startedat >= x.startedat AND o.status NOT IN ('interrupted', 'cancelled') LIMIT 1")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -115,8 +120,9 @@ public class QueuedScanRepository {
 
     /** True while scan {@code id} waits for a daemon to take its work item. */
     public boolean isQueued(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM asmm8_scan_run WHERE id = ? AND status = 'queued'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM asmm8_scan_run WHERE id = ? AND status = 'queued'")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -131,9 +137,10 @@ public class QueuedScanRepository {
      */
     public List<Queued> stale(Duration age) throws SQLException {
         List<Queued> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET startedat = now() WHERE status = 'queued' "
-                        + "AND startedat < now() - make_interval(secs => ?) RETURNING id, domain, scantype")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET startedat = now() WHERE status = 'queued' "
+                                + "AND startedat < now() - make_interval(secs => ?) RETURNING id, domain, scantype")) {
             ps.setDouble(1, age.toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -26,7 +26,7 @@ public class ScanRunRepository {
 
     /** A scan run as stored. */
     public record Row(UUID id, String domain, String scanType, String status, String phase, Timestamp startedAt,
-                      Timestamp endedAt, String phases, int hostnamesSeen, int newHostnames, int liveChanges, String error) {
+            Timestamp endedAt, String phases, int hostnamesSeen, int newHostnames, int liveChanges, String error) {
     }
 
     /** The columns the HTTP API shows, {@code phases} as the stored JSON document. */
@@ -132,8 +132,9 @@ public class ScanRunRepository {
 
     /** Asks for the cancel of a running scan another process runs (it finds the mark); false when it is not running. */
     public boolean requestCancel(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET cancelrequestedat = now() WHERE id = ? AND status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET cancelrequestedat = now() WHERE id = ? AND status = 'running'")) {
             ps.setObject(1, id);
             return ps.executeUpdate() == 1;
         }
@@ -142,9 +143,10 @@ public class ScanRunRepository {
     /** The running scans of this node whose cancel was asked for through another process. */
     public List<UUID> cancelsRequested() throws SQLException {
         List<UUID> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM asmm8_scan_run WHERE status = 'running' AND cancelrequestedat IS NOT NULL "
-                        + "AND coalesce(node, owner) = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM asmm8_scan_run WHERE status = 'running' AND cancelrequestedat IS NOT NULL "
+                                + "AND coalesce(node, owner) = ?")) {
             ps.setString(1, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -156,8 +158,9 @@ public class ScanRunRepository {
     }
 
     public Optional<UUID> runningFor(UUID domainId) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM asmm8_scan_run WHERE domainid = ? AND status = 'running'")) {
             ps.setObject(1, domainId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
@@ -167,9 +170,10 @@ public class ScanRunRepository {
 
     /** Progress while the scan runs: the current phase, the per-phase report and the counts. */
     public void progress(UUID id, String phase, String phasesJson, int seen, int inserted, int liveChanges) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET phase = ?, phases = ?::jsonb, hostnamesseen = ?, newhostnames = ?, livechanges = ? "
-                        + "WHERE id = ? AND status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET phase = ?, phases = ?::jsonb, hostnamesseen = ?, newhostnames = ?, livechanges = ? "
+                                + "WHERE id = ? AND status = 'running'")) {
             ps.setString(1, phase);
             ps.setString(2, phasesJson);
             ps.setInt(3, seen);
@@ -186,9 +190,10 @@ public class ScanRunRepository {
      */
     public void finish(UUID id, String status, String phasesJson, int seen, int inserted, int liveChanges, String error)
             throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET status = ?, endedat = now(), phases = ?::jsonb, hostnamesseen = ?, "
-                        + "newhostnames = ?, livechanges = ?, error = ? WHERE id = ? AND status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET status = ?, endedat = now(), phases = ?::jsonb, hostnamesseen = ?, "
+                                + "newhostnames = ?, livechanges = ?, error = ? WHERE id = ? AND status = 'running'")) {
             ps.setString(1, status);
             ps.setString(2, phasesJson);
             ps.setInt(3, seen);
@@ -201,9 +206,10 @@ public class ScanRunRepository {
     }
 
     public Optional<Row> find(UUID id) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, domain, scantype, status, phase, startedat, endedat, phases::text, hostnamesseen, newhostnames, "
-                        + "livechanges, error FROM asmm8_scan_run WHERE id = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, domain, scantype, status, phase, startedat, endedat, phases::text, hostnamesseen, newhostnames, "
+                                + "livechanges, error FROM asmm8_scan_run WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -253,14 +259,15 @@ public class ScanRunRepository {
      */
     public List<String> interruptLeaseless(long graceSeconds) throws SQLException {
         List<String> freed = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run r SET status = 'interrupted', endedat = now(), "
-                        + "error = coalesce(r.error || '; ', '') || 'the lease of node ' || coalesce(r.node, r.owner) "
-                        + "|| ' on the domain expired (it died or lost the database): taken over by node ' || ? "
-                        + "FROM asmm8_domain_lease l WHERE l.domainid = r.domainid AND r.status = 'running' AND r.leasetoken IS NOT NULL "
-                        + "AND coalesce(r.node, r.owner) <> ? "
-                        + "AND (l.token <> r.leasetoken OR l.leaseuntil IS NULL OR l.leaseuntil < now() - make_interval(secs => ?)) "
-                        + "RETURNING r.id, r.domain, coalesce(r.node, r.owner)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run r SET status = 'interrupted', endedat = now(), "
+                                + "error = coalesce(r.error || '; ', '') || 'the lease of node ' || coalesce(r.node, r.owner) "
+                                + "|| ' on the domain expired (it died or lost the database): taken over by node ' || ? "
+                                + "FROM asmm8_domain_lease l WHERE l.domainid = r.domainid AND r.status = 'running' AND r.leasetoken IS NOT NULL "
+                                + "AND coalesce(r.node, r.owner) <> ? "
+                                + "AND (l.token <> r.leasetoken OR l.leaseuntil IS NULL OR l.leaseuntil < now() - make_interval(secs => ?)) "
+                                + "RETURNING r.id, r.domain, coalesce(r.node, r.owner)")) {
             ps.setString(1, node);
             ps.setString(2, node);
             ps.setLong(3, graceSeconds);
@@ -282,8 +289,9 @@ public class ScanRunRepository {
      */
     public int interruptOrphans() throws SQLException {
         List<UUID> orphans = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, owner FROM asmm8_scan_run WHERE status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, owner FROM asmm8_scan_run WHERE status = 'running'")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String owner = rs.getString(2);
@@ -296,10 +304,11 @@ public class ScanRunRepository {
         if (orphans.isEmpty()) {
             return 0;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE asmm8_scan_run SET status = 'interrupted', endedat = now(), "
-                        + "error = coalesce(error || '; ', '') || 'the process running it stopped' "
-                        + "WHERE id = ANY (?) AND status = 'running'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE asmm8_scan_run SET status = 'interrupted', endedat = now(), "
+                                + "error = coalesce(error || '; ', '') || 'the process running it stopped' "
+                                + "WHERE id = ANY (?) AND status = 'running'")) {
             ps.setArray(1, c.createArrayOf("uuid", orphans.toArray()));
             int n = ps.executeUpdate();
             LOG.warn("Marked {} scan runs left running by a stopped process as interrupted", n);

@@ -21,7 +21,9 @@ import java.util.TreeSet;
  */
 public record DnsAnswer(Status status, Set<String> records, String error) {
 
-    public enum Status { NOERROR, NXDOMAIN, SERVFAIL, REFUSED, OTHER, TIMEOUT }
+    public enum Status {
+        NOERROR, NXDOMAIN, SERVFAIL, REFUSED, OTHER, TIMEOUT
+    }
 
     /** The name has A, AAAA or CNAME records (NXDOMAIN and an empty answer, such as an empty non-terminal, do not). */
     public boolean exists() {
@@ -44,10 +46,13 @@ public record DnsAnswer(Status status, Set<String> records, String error) {
 
     static DnsAnswer of(DnsResponse r) {
         DnsResponseCode code = r.code();
-        Status status = code == DnsResponseCode.NOERROR ? Status.NOERROR
-                : code == DnsResponseCode.NXDOMAIN ? Status.NXDOMAIN
-                : code == DnsResponseCode.SERVFAIL ? Status.SERVFAIL
-                : code == DnsResponseCode.REFUSED ? Status.REFUSED : Status.OTHER;
+        Status status = code == DnsResponseCode.NOERROR
+                ? Status.NOERROR
+                : code == DnsResponseCode.NXDOMAIN
+                        ? Status.NXDOMAIN
+                        : code == DnsResponseCode.SERVFAIL
+                                ? Status.SERVFAIL
+                                : code == DnsResponseCode.REFUSED ? Status.REFUSED : Status.OTHER;
         Set<String> records = new TreeSet<>();
         int n = r.count(DnsSection.ANSWER);
         for (int i = 0; i < n; i++) {
@@ -69,7 +74,8 @@ public record DnsAnswer(Status status, Set<String> records, String error) {
                 // a malformed record is not an answer
             }
         }
-        return new DnsAnswer(status, Set.copyOf(records), status == Status.NOERROR || status == Status.NXDOMAIN ? null
+        return new DnsAnswer(status, Set.copyOf(records), status == Status.NOERROR || status == Status.NXDOMAIN
+                ? null
                 : "rcode " + code.intValue() + " (" + code + ")");
     }
 

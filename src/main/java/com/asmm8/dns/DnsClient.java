@@ -154,7 +154,7 @@ public final class DnsClient implements AutoCloseable {
      * the answer.
      */
     private void send(InetSocketAddress fixed, InetSocketAddress server, String name, DnsRecordType type, int n,
-                      CompletableFuture<DnsAnswer> out) {
+            CompletableFuture<DnsAnswer> out) {
         sent.increment();
         long t0 = System.nanoTime();
         AtomicBoolean movedOn = new AtomicBoolean();
@@ -181,8 +181,10 @@ public final class DnsClient implements AutoCloseable {
                 rtt.sample(System.nanoTime() - t0);
             } else {
                 Throwable t = f.cause();
-                a = DnsAnswer.failed(t == null ? "no answer" : t.getClass().getSimpleName().replace("DnsNameResolver", "")
-                        .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server);
+                a = DnsAnswer.failed(t == null
+                        ? "no answer"
+                        : t.getClass().getSimpleName().replace("DnsNameResolver", "")
+                                .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server);
             }
             if (out.isDone()) {
                 return; // an earlier or later attempt answered first (the envelope is released above)
@@ -209,8 +211,7 @@ public final class DnsClient implements AutoCloseable {
     /** At most {@code rate} sends per second per resolver: each send reserves the next free instant. */
     static final class Pacer {
         private final long intervalNanos;
-        private final ConcurrentHashMap<InetSocketAddress, AtomicLong> next =
-                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<InetSocketAddress, AtomicLong> next = new ConcurrentHashMap<>();
 
         Pacer(int rate) {
             intervalNanos = rate <= 0 ? 0 : 1_000_000_000L / rate;

@@ -71,7 +71,7 @@ public final class DnsEngine {
      * @return the counters and the wildcard parents found
      */
     public Result run(List<InetSocketAddress> resolvers, String healthName, BufferedReader names, String suffix,
-                      Writer out, Counters counters, BooleanSupplier stop, Consumer<Counters> tick)
+            Writer out, Counters counters, BooleanSupplier stop, Consumer<Counters> tick)
             throws IOException, InterruptedException, NoResolverException {
         try (DnsClient client = new DnsClient(resolvers, settings.client())) {
             client.use(healthy(client, healthName));
@@ -131,7 +131,9 @@ public final class DnsEngine {
     public record Result(List<String> wildcardParents, long queries, long retries, List<InetSocketAddress> resolvers) {
     }
 
-    enum Verdict { HOST, NONE, WILDCARD, UNRESOLVED }
+    enum Verdict {
+        HOST, NONE, WILDCARD, UNRESOLVED
+    }
 
     static CompletableFuture<Verdict> resolve(DnsClient client, Wildcards wildcards, String name) {
         return client.query(name, DnsRecordType.A).thenCompose(a -> {

@@ -84,8 +84,8 @@ public class EngineSteps {
             long deadline = start + tool.timeout().toNanos();
             Path out = ToolCommand.results(tool, run.getStaging());
             try (BufferedReader names = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                 Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                         StandardOpenOption.APPEND)) {
+                    Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND)) {
                 DnsEngine.Result r = engine.run(resolvers(), run.getDomain(), names, brute ? run.getDomain() : null, w,
                         counters, () -> run.stopReason() != null || System.nanoTime() > deadline, c -> tick(run));
                 report.wildcards = r.wildcardParents().isEmpty() ? null : r.wildcardParents();

@@ -1,7 +1,6 @@
 package com.asmm8.ingest;
 
 import com.asmm8.db.DbRetry;
-import com.asmm8.db.Fence;
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.InventoryWrites.BatchOutcome;
 import com.asmm8.scan.ScanExchange;

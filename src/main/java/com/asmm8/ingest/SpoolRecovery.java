@@ -33,7 +33,7 @@ public class SpoolRecovery {
     private final int batchSize;
 
     public SpoolRecovery(Staging staging, ScanRunRepository runs, DomainRepository domains, InventoryWrites writes,
-                         int batchSize) {
+            int batchSize) {
         this.staging = staging;
         this.runs = runs;
         this.domains = domains;

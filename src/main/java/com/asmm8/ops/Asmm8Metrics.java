@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 public final class Asmm8Metrics implements ScanMetrics {
 
     private static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6)};
 
     private final Supplier<MeterRegistry> source;
     private final Supplier<Number> runningScans;
@@ -57,7 +57,7 @@ public final class Asmm8Metrics implements ScanMetrics {
      * @param leasesHeld the domain leases this node holds now
      */
     public Asmm8Metrics(Supplier<MeterRegistry> source, Supplier<Number> runningScans, Path staging, String node,
-                        Supplier<Number> leasesHeld) {
+            Supplier<Number> leasesHeld) {
         this.source = source;
         this.runningScans = runningScans;
         this.staging = staging;

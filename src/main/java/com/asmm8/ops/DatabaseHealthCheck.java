@@ -46,7 +46,8 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
             ps.executeQuery().close();
             builder.up().message("up");
         } catch (Exception e) {
-            builder.down().message("database at " + db.get().displayUrl() + " not reachable (" + DatabaseStartup.brief(e.getMessage()) + ")");
+            builder.down()
+                    .message("database at " + db.get().displayUrl() + " not reachable (" + DatabaseStartup.brief(e.getMessage()) + ")");
         }
     }
 }

@@ -34,7 +34,7 @@ public final class InventoryGauges {
      * @param workQueue    work items waiting on the broker's work queue (NaN without a broker)
      */
     public InventoryGauges(LastScans lastScans, Supplier<MeterRegistry> registry, long periodMs,
-                           Supplier<Number> processQueue, Supplier<Number> workQueue) {
+            Supplier<Number> processQueue, Supplier<Number> workQueue) {
         this.lastScans = lastScans;
         this.registry = registry;
         this.periodSeconds = periodMs / 1000;

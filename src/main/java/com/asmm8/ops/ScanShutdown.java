@@ -29,7 +29,7 @@ public class ScanShutdown extends ServiceSupport {
         // not taken for one that finished. Tools run in process groups of their own, so a terminal's
         // Ctrl-C (INT) or hang-up (HUP) no longer reaches them: they are asked to stop here.
         // TERM is not passed on: the scans get their grace period, then their tools are killed.
-        for (String name : new String[] {"TERM", "INT", "HUP"}) {
+        for (String name : new String[]{"TERM", "INT", "HUP"}) {
             try {
                 Signal signal = new Signal(name);
                 SignalHandler[] previous = new SignalHandler[1];

@@ -28,7 +28,8 @@ public class ActiveScans {
     private final Map<UUID, ScanRun> runs = new ConcurrentHashMap<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Told of every domain this process no longer has queued or running (its lease is given back). */
-    private volatile Consumer<String> onRelease = d -> { };
+    private volatile Consumer<String> onRelease = d -> {
+    };
 
     public ActiveScans(ToolProcessExecutor executor) {
         this.executor = executor;

@@ -30,7 +30,7 @@ public class EndRecorder implements AutoCloseable {
 
     /** @param timer the thread that retries in the background (from Camel's ExecutorServiceManager) */
     public EndRecorder(ScanRunRepository runs, HostnameRepository hostnames, ActiveScans active, ScanMetrics metrics,
-                       DbRetry retry, ScheduledExecutorService timer) {
+            DbRetry retry, ScheduledExecutorService timer) {
         this.timer = timer;
         this.runs = runs;
         this.hostnames = hostnames;

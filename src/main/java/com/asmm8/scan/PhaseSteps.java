@@ -25,7 +25,7 @@ public class PhaseSteps {
     private final long writeWaitMs;
 
     public PhaseSteps(ToolCatalog catalog, ScanProgress progress, ScanMetrics metrics, long batchTimeoutMs,
-                      Duration outageMax) {
+            Duration outageMax) {
         this.catalog = catalog;
         this.progress = progress;
         this.metrics = metrics;
@@ -60,9 +60,10 @@ public class PhaseSteps {
         List<ToolDefinition> declared = catalog.forPhase(phase);
         List<ToolDefinition> installed = declared.stream().filter(ToolCatalog::isInstalled).toList();
         if (installed.isEmpty()) {
-            skip(run, declared.isEmpty() ? "no tool is declared for it in the tools file"
+            skip(run, declared.isEmpty()
+                    ? "no tool is declared for it in the tools file"
                     : "no tool for it is installed: install " + String.join(" or ", declared.stream()
-                    .map(t -> t.binary() + (t.install() == null ? "" : " (" + t.install() + ")")).toList()));
+                            .map(t -> t.binary() + (t.install() == null ? "" : " (" + t.install() + ")")).toList()));
             return List.of();
         }
         for (ToolDefinition t : declared) {

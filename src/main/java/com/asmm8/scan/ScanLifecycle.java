@@ -59,8 +59,8 @@ public class ScanLifecycle {
     private final long writeWaitMs;
 
     public ScanLifecycle(DomainRepository domains, ScanRunRepository runs, Staging staging, ActiveScans active,
-                         ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, Leases leases,
-                         long batchTimeoutMs, Duration outageMax) {
+            ToolProcessExecutor executor, ScanMetrics metrics, EndRecorder ends, Leases leases,
+            long batchTimeoutMs, Duration outageMax) {
         this.domains = domains;
         this.runs = runs;
         this.staging = staging;
@@ -183,7 +183,8 @@ public class ScanLifecycle {
         LOG.error("Scan {} of {}: {}", run.getId(), run.getDomain(), msg, t);
         run.writes().awaitSettled(writeWaitMs);
         String problems = run.problems();
-        ScanStatus status = run.isInterrupted() ? ScanStatus.INTERRUPTED
+        ScanStatus status = run.isInterrupted()
+                ? ScanStatus.INTERRUPTED
                 : run.isCancelled() ? ScanStatus.CANCELLED : ScanStatus.FAILED;
         ends.record(run, status, problems == null ? msg : msg + "; " + problems);
         leases.finished(run, status);

@@ -7,16 +7,13 @@ import java.util.Locale;
 /** The status of a scan run, as stored in {@code asmm8_scan_run.status} and shown by the API. */
 public enum ScanStatus {
     /** Published as a work item (with RabbitMQ), not yet taken by a daemon. */
-    QUEUED,
-    RUNNING,
+    QUEUED, RUNNING,
     /** Every phase ran and succeeded. */
     COMPLETED,
     /** Every phase that ran succeeded, but one was skipped (no tool installed, nothing to do). */
-    WARNING,
-    FAILED,
+    WARNING, FAILED,
     /** Stopped by the daemon's shutdown, or left running by a process that died. */
-    INTERRUPTED,
-    CANCELLED;
+    INTERRUPTED, CANCELLED;
 
     /** The stored form: the name in lower case. */
     public String id() {

@@ -7,10 +7,7 @@ import java.util.Locale;
  * {@code scan} route's choice in routes/20-scan.yaml.
  */
 public enum ScanType {
-    PASSIVE,
-    ACTIVE,
-    COMPLETE,
-    CHECK;
+    PASSIVE, ACTIVE, COMPLETE, CHECK;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -124,7 +124,7 @@ public class Staging {
         int spools = keepSpools(dir);
         remove(dir);
         LOG.warn("Scan {}: the process that ran it (pid {}) is gone; killed its leftover tool processes ({}) and removed "
-                        + "its staging folder {}{}", scanId(dir), owner.ownerPid(),
+                + "its staging folder {}{}", scanId(dir), owner.ownerPid(),
                 killed.isEmpty() ? "none running" : String.join(", ", killed), dir,
                 spools == 0 ? "" : " (its " + spools + " spool files of names not yet written are kept for replay)");
     }

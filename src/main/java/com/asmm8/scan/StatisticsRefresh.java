@@ -59,7 +59,7 @@ public class StatisticsRefresh {
             return true;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM cptm8hostname WHERE domainid = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM cptm8hostname WHERE domainid = ?")) {
             ps.setObject(1, domainId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

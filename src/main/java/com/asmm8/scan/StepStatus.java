@@ -5,4 +5,6 @@ package com.asmm8.scan;
  * and others delivered (its scan ends warning, naming each failure); FAILED a phase where every
  * tool failed, or whose findings could not all be written.
  */
-public enum StepStatus { RUNNING, OK, SKIPPED, PARTIAL, FAILED }
+public enum StepStatus {
+    RUNNING, OK, SKIPPED, PARTIAL, FAILED
+}

@@ -193,7 +193,8 @@ public class SourceSteps {
         if (run.stopReason() != null) {
             st.failure = "not finished: " + run.stopReason();
         } else {
-            String why = t instanceof SourceRetryException ? t.getMessage()
+            String why = t instanceof SourceRetryException
+                    ? t.getMessage()
                     : "no answer: " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
             st.failure = why + " (after " + st.attempt + " attempts)";
         }

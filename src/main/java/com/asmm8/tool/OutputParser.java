@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class OutputParser {
 
-    public enum Format { LINES, JSON, PATTERN }
+    public enum Format {
+        LINES, JSON, PATTERN
+    }
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -49,9 +51,9 @@ public final class OutputParser {
             return null;
         }
         switch (format) {
-            case LINES:
+            case LINES :
                 return line;
-            case JSON:
+            case JSON :
                 String t = line.strip();
                 if (!t.startsWith("{")) {
                     return null;
@@ -62,8 +64,8 @@ public final class OutputParser {
                 } catch (Exception e) {
                     return null;
                 }
-            case PATTERN:
-            default:
+            case PATTERN :
+            default :
                 Matcher m = pattern.matcher(HostnameNormalizer.strip(line));
                 return m.find() ? m.group(1) : null;
         }

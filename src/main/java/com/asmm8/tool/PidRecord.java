@@ -97,7 +97,7 @@ public record PidRecord(String host, String boot, long ownerPid, long ownerStart
             throw new IllegalArgumentException("not a pid record (host, boot and owner are required): " + text);
         }
         long[] owner = pair(kv.get("owner"));
-        long[] tool = kv.containsKey("tool") ? pair(kv.get("tool")) : new long[] {0, 0};
+        long[] tool = kv.containsKey("tool") ? pair(kv.get("tool")) : new long[]{0, 0};
         return new PidRecord(kv.get("host"), kv.get("boot"), owner[0], owner[1], tool[0], tool[1]);
     }
 

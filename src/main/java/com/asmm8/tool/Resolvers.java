@@ -22,7 +22,8 @@ public record Resolvers(List<Resolver> list) {
         }
     }
 
-    private static final Pattern V4 = Pattern.compile("((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?::(\\d{1,5}))?");
+    private static final Pattern V4 = Pattern
+            .compile("((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?::(\\d{1,5}))?");
     private static final Pattern V6 = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::(\\d{1,5}))?|([0-9a-fA-F]*:[0-9a-fA-F:.]*)");
 
     public static Resolvers parse(String spec) {

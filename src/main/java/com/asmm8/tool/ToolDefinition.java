@@ -32,14 +32,14 @@ public record ToolDefinition(
 
     /** An external binary. */
     public ToolDefinition(String name, Phase phase, String binary, List<Object> args, OutputParser parser,
-                          boolean outputFile, Duration timeout, String install, List<String> version) {
+            boolean outputFile, Duration timeout, String install, List<String> version) {
         this(name, phase, binary, args, parser, outputFile, timeout, install, version, null, null, null);
     }
 
     /** A built-in passive source. */
     public ToolDefinition(String name, Phase phase, String binary, List<Object> args, OutputParser parser,
-                          boolean outputFile, Duration timeout, String install, List<String> version, String source,
-                          String url) {
+            boolean outputFile, Duration timeout, String install, List<String> version, String source,
+            String url) {
         this(name, phase, binary, args, parser, outputFile, timeout, install, version, source, url, null);
     }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** What the tools get for their placeholders from the configuration. */
 public record ToolSettings(Path wordlist, Path permutationWords, int threads, Resolvers resolvers,
-                           String subfinderConfig, String subfinderProviders, long permutationsMax) {
+        String subfinderConfig, String subfinderProviders, long permutationsMax) {
 
     /** The cap on permutations when none is configured ({permutations_max}). */
     public static final long DEFAULT_PERMUTATIONS_MAX = 2_000_000;

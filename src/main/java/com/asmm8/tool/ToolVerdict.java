@@ -21,8 +21,11 @@ public record ToolVerdict(String failure, String exitLabel) {
      * @param stopReason why the scan was stopped (cancel, shutdown), or null
      */
     public static ToolVerdict of(ToolDefinition tool, ToolResult result, String stopReason) {
-        String label = result.getStartError() != null ? ToolOutcome.NOT_STARTED : stopReason != null ? ToolOutcome.INTERRUPTED
-                : result.isTimedOut() ? ToolOutcome.TIMEOUT : result.getExitValue() == 0 ? ToolOutcome.OK : ToolOutcome.FAILED;
+        String label = result.getStartError() != null
+                ? ToolOutcome.NOT_STARTED
+                : stopReason != null
+                        ? ToolOutcome.INTERRUPTED
+                        : result.isTimedOut() ? ToolOutcome.TIMEOUT : result.getExitValue() == 0 ? ToolOutcome.OK : ToolOutcome.FAILED;
         String failure = null;
         if (result.getStartError() != null) {
             failure = tool.binary() + " could not be started: " + result.getStartError()

@@ -58,7 +58,7 @@ class AmqpUrlTest {
 
     @Test
     void aBrokenUrlNamesTheSettingAndNotThePassword() {
-        for (String bad : new String[] {"http://guest:pw@mq/", "amqp:///", "amqp://gu est:pw@mq/", "mq:5672"}) {
+        for (String bad : new String[]{"http://guest:pw@mq/", "amqp:///", "amqp://gu est:pw@mq/", "mq:5672"}) {
             ConfigurationError e = assertThrows(ConfigurationError.class, () -> AmqpUrl.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("asmm8.amqp.url (ASMM8_AMQP_URL)"), e.getMessage());
             assertFalse(e.getMessage().contains("pw"), e.getMessage());

@@ -198,7 +198,8 @@ class ApiTest extends ApiTestSupport {
         Answer bad = get("/domain/" + id + "/export?format=csv&q=a%25b");
         assertEquals(400, bad.code());
         assertTrue(bad.raw().contains("q must be"), bad.raw());
-        assertEquals(400, get("/domain/" + id + "/export?format=csv&sort=name").code(), "the listing's page options are not export options");
+        assertEquals(400, get("/domain/" + id + "/export?format=csv&sort=name").code(),
+                "the listing's page options are not export options");
     }
 
     @Test

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.asmm8.api.ApiTestSupport.Answer;
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.TestDatabase;
-
 import java.net.ServerSocket;
-
-
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +18,6 @@ import org.apache.camel.main.Main;
  * over real HTTP, and the Go service's success and error answers asserted.
  */
 final class GoCompatSupport {
-
 
     private GoCompatSupport() {
     }

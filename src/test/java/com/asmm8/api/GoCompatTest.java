@@ -117,7 +117,8 @@ class GoCompatTest {
         @Test
         void hostnamesCarryDmainidAndTheWholeListComesInOneAnswer() throws Exception {
             String id = createDomain("hosts.example.com");
-            Answer c = ok(send("POST", "/domain/" + id + "/hostname", "{\"name\":\"www.hosts.example.com\",\"enabled\":true,\"live\":true}"),
+            Answer c = ok(
+                    send("POST", "/domain/" + id + "/hostname", "{\"name\":\"www.hosts.example.com\",\"enabled\":true,\"live\":true}"),
                     "insert hostname success");
             assertTrue(c.data().isTextual(), "Go answered the new id: " + c.raw());
             String hid = c.data().asText();

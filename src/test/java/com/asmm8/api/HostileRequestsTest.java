@@ -75,14 +75,17 @@ class HostileRequestsTest extends ApiTestSupport {
                 c("POST", "/domain", "{\"name\":\"<script>alert(1)</script>.com\"}", J, T, 400, "field 'name'"),
                 // --- JSON shape and types
                 c("POST", "/domain", "{\"name\":\"ok1.example.com\",\"admin\":true}", J, T, 400, "unknown field 'admin'"),
-                c("POST", "/domain", "{\"name\":\"ok1.example.com\",\"id\":\"00000000-0000-0000-0000-000000000001\"}", J, T, 400, "unknown field 'id'"),
+                c("POST", "/domain", "{\"name\":\"ok1.example.com\",\"id\":\"00000000-0000-0000-0000-000000000001\"}", J, T, 400,
+                        "unknown field 'id'"),
                 c("POST", "/domain", "{\"name\":42}", J, T, 400, "field 'name' must be a string"),
                 c("POST", "/domain", "{\"name\":[\"a.com\"]}", J, T, 400, "field 'name' must be a string"),
                 c("POST", "/domain", "{\"name\":{\"$ne\":1}}", J, T, 400, "field 'name' must be a string"),
-                c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"enabled\":\"yes\"}", J, T, 400, "field 'enabled' must be true or false"),
+                c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"enabled\":\"yes\"}", J, T, 400,
+                        "field 'enabled' must be true or false"),
                 c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"enabled\":1}", J, T, 400, "field 'enabled' must be true or false"),
                 c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"companyname\":7}", J, T, 400, "field 'companyname' must be a string"),
-                c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"companyname\":\"" + "x".repeat(300) + "\"}", J, T, 400, "companyname"),
+                c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"companyname\":\"" + "x".repeat(300) + "\"}", J, T, 400,
+                        "companyname"),
                 c("POST", "/domain", "{\"name\":\"ok2.example.com\",\"companyname\":\"a\\u001b[31mred\"}", J, T, 400, "control characters"),
                 c("POST", "/domain", "{\"companyname\":\"Acme\"}", J, T, 400, "field 'name' is required"),
                 c("POST", "/domain", "{\"name\":null}", J, T, 400, "field 'name' is required"),
@@ -153,7 +156,7 @@ class HostileRequestsTest extends ApiTestSupport {
     @ParameterizedTest(name = "[{index}] {0} {1} -> {5}")
     @MethodSource("requests")
     void refusedWithAJsonErrorAndNoEffect(String method, String path, String body, String type, String token,
-                                          int code, String msg) throws Exception {
+            int code, String msg) throws Exception {
         String before = snapshot();
         List<String> stagingBefore = staging();
         Answer a = call(method, path.replace("DID", domainId).replace("HID", hostnameId), body, type, token);

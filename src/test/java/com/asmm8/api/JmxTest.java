@@ -32,8 +32,8 @@ class JmxTest extends ApiTestSupport {
     @Test
     void theAsmm8MBeanListsStartsAndCancelsScans() throws Exception {
         ObjectName name = new ObjectName("com.asmm8:type=Scans");
-        String id = (String) JMX.invoke(name, "startScan", new Object[] {"jmx.example.com", "passive"},
-                new String[] {String.class.getName(), String.class.getName()});
+        String id = (String) JMX.invoke(name, "startScan", new Object[]{"jmx.example.com", "passive"},
+                new String[]{String.class.getName(), String.class.getName()});
         assertEquals(36, id.length(), id);
         String[] running = (String[]) JMX.getAttribute(name, "RunningScans");
         assertEquals(1, running.length);
@@ -42,27 +42,27 @@ class JmxTest extends ApiTestSupport {
         assertTrue(running[0].endsWith(" node=" + com.asmm8.db.Owner.NODE), running[0]);
         assertEquals(com.asmm8.db.Owner.NODE, JMX.getAttribute(name, "Node"));
 
-        String again = (String) JMX.invoke(name, "startScan", new Object[] {"jmx.example.com", "passive"},
-                new String[] {String.class.getName(), String.class.getName()});
+        String again = (String) JMX.invoke(name, "startScan", new Object[]{"jmx.example.com", "passive"},
+                new String[]{String.class.getName(), String.class.getName()});
         assertTrue(again.startsWith("not started: jmx.example.com is already being scanned"), again);
-        String bad = (String) JMX.invoke(name, "startScan", new Object[] {"$(id).com", "passive"},
-                new String[] {String.class.getName(), String.class.getName()});
+        String bad = (String) JMX.invoke(name, "startScan", new Object[]{"$(id).com", "passive"},
+                new String[]{String.class.getName(), String.class.getName()});
         assertTrue(bad.startsWith("not started: not a valid domain name"), bad);
 
-        assertTrue((Boolean) JMX.invoke(name, "cancelScan", new Object[] {id}, new String[] {String.class.getName()}));
+        assertTrue((Boolean) JMX.invoke(name, "cancelScan", new Object[]{id}, new String[]{String.class.getName()}));
         for (int i = 0; i < 100 && (Integer) JMX.getAttribute(name, "RunningScanCount") > 0; i++) {
             Thread.sleep(100);
         }
         assertEquals(0, JMX.getAttribute(name, "RunningScanCount"));
         assertEquals("cancelled", db.single("SELECT status FROM asmm8_scan_run WHERE id = ?::uuid", id));
-        assertFalse((Boolean) JMX.invoke(name, "cancelScan", new Object[] {id}, new String[] {String.class.getName()}));
+        assertFalse((Boolean) JMX.invoke(name, "cancelScan", new Object[]{id}, new String[]{String.class.getName()}));
     }
 
     /** Every readable attribute of every Camel and ASMM8 MBean, as a JMX console shows them: no API token in any. */
     @Test
     void noMBeanAttributeShowsASecret() throws Exception {
         int read = 0;
-        for (String domain : new String[] {"org.apache.camel:*", "com.asmm8:*", "com.zaxxer.hikari:*"}) {
+        for (String domain : new String[]{"org.apache.camel:*", "com.asmm8:*", "com.zaxxer.hikari:*"}) {
             for (ObjectName n : JMX.queryNames(new ObjectName(domain), null)) {
                 for (javax.management.MBeanAttributeInfo a : JMX.getMBeanInfo(n).getAttributes()) {
                     if (!a.isReadable()) {

@@ -48,16 +48,18 @@ public final class DnsBenchmark {
         if (Boolean.getBoolean("warmup")) {
             try (BufferedReader in = Files.newBufferedReader(words, StandardCharsets.UTF_8)) {
                 engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), domain, in, domain,
-                        Writer.nullWriter(), new DnsEngine.Counters(), () -> false, x -> { });
+                        Writer.nullWriter(), new DnsEngine.Counters(), () -> false, x -> {
+                        });
             }
         }
         DnsEngine.Counters c = new DnsEngine.Counters();
         long t0 = System.nanoTime();
         DnsEngine.Result r;
         try (BufferedReader in = Files.newBufferedReader(words, StandardCharsets.UTF_8);
-             Writer out = outFile == null ? new StringWriter() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+                Writer out = outFile == null ? new StringWriter() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
             r = engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), domain, in, domain,
-                    outFile == null ? Writer.nullWriter() : out, c, () -> false, x -> { });
+                    outFile == null ? Writer.nullWriter() : out, c, () -> false, x -> {
+                    });
         }
         double s = (System.nanoTime() - t0) / 1e9;
         long peak = 0;
@@ -67,7 +69,7 @@ public final class DnsBenchmark {
             }
         }
         System.out.printf("words=%d found=%d wildcard=%d unanswered=%d seconds=%.2f words_per_s=%.0f queries=%d retries=%d"
-                        + " peak_heap_mib=%d live_heap_mib=%d%n",
+                + " peak_heap_mib=%d live_heap_mib=%d%n",
                 c.done.get(), c.found.get(), c.wildcard.get(), c.unresolved.get(), s, c.done.get() / s, r.queries(), r.retries(),
                 peak >> 20, live.get() >> 20);
     }

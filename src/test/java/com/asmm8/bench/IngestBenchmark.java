@@ -3,8 +3,8 @@ package com.asmm8.bench;
 import com.asmm8.Asmm8;
 import com.asmm8.db.Database;
 import com.asmm8.hostname.HostnameNormalizer;
-import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanQueue;
+import com.asmm8.scan.ScanRequest;
 import java.io.BufferedWriter;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
@@ -124,7 +124,8 @@ public final class IngestBenchmark {
         String statuses = query(url, user, "SELECT string_agg(DISTINCT status, ',') FROM asmm8_scan_run");
         main.stop();
         double pipeRate = rows / pipeSeconds;
-        System.out.printf("pipeline: %,d rows in %.2f s = %,.0f rows/s (%,.0f lines/s), scans %s, peak heap used %d MiB (sampled every 20 ms), -Xmx %d MiB%n",
+        System.out.printf(
+                "pipeline: %,d rows in %.2f s = %,.0f rows/s (%,.0f lines/s), scans %s, peak heap used %d MiB (sampled every 20 ms), -Xmx %d MiB%n",
                 rows, pipeSeconds, pipeRate, lines / pipeSeconds, statuses, peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
 
@@ -202,8 +203,9 @@ public final class IngestBenchmark {
     }
 
     private static String query(String url, String user, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, null); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url, user, null);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -30,7 +30,7 @@ public final class LossyUdpProxy {
         this.loss = loss;
         front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         back = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)).connect(upstream);
-        for (DatagramChannel c : new DatagramChannel[] {front, back}) {
+        for (DatagramChannel c : new DatagramChannel[]{front, back}) {
             c.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
             c.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
         }

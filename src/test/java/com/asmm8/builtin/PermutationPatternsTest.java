@@ -16,11 +16,11 @@ class PermutationPatternsTest {
     void aWordIsInsertedJoinedWithDashesAndDotsAndUsedAsASibling() {
         Set<String> p = PermutationPatterns.of("api.example.com", D, List.of("prod"));
         for (String expected : List.of(
-                "prod.api.example.com",   // insert in front
-                "api.prod.example.com",   // dot join after the first label
+                "prod.api.example.com", // insert in front
+                "api.prod.example.com", // dot join after the first label
                 "api-prod.example.com", "prod-api.example.com", // dash joins
-                "apiprod.example.com", "prodapi.example.com",   // plain joins
-                "prod.example.com")) {    // sibling
+                "apiprod.example.com", "prodapi.example.com", // plain joins
+                "prod.example.com")) { // sibling
             assertTrue(p.contains(expected), expected + " in " + p);
         }
     }

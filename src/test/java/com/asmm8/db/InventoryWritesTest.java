@@ -51,9 +51,9 @@ class InventoryWritesTest {
         // b comes back (live flips), c is new, a is known and live already
         assertEquals(new BatchOutcome(3, 1, 1), writes.upsert(d, "subfinder", List.of("a.repo.test", "b.repo.test", "c.repo.test")));
         assertEquals(List.of(
-                        List.of("a.repo.test", "true", "{gobuster,subfinder}"),
-                        List.of("b.repo.test", "true", "{gobuster,subfinder}"),
-                        List.of("c.repo.test", "true", "{subfinder}")),
+                List.of("a.repo.test", "true", "{gobuster,subfinder}"),
+                List.of("b.repo.test", "true", "{gobuster,subfinder}"),
+                List.of("c.repo.test", "true", "{subfinder}")),
                 db.rows("SELECT name, live, sources FROM cptm8hostname WHERE domainid = ? ORDER BY name", d.domainId()));
         // the same source again is not appended twice
         writes.upsert(d, "subfinder", List.of("c.repo.test"));
@@ -66,8 +66,8 @@ class InventoryWritesTest {
         writes.upsert(d, "gobuster", List.of("known.wild.test"));
         assertEquals(new BatchOutcome(2, 1, 1), writes.upsertWildcard(d, "subfinder", List.of("known.wild.test", "only.wild.test")));
         assertEquals(List.of(
-                        List.of("known.wild.test", "false", "{gobuster,subfinder,wildcard}"),
-                        List.of("only.wild.test", "false", "{subfinder,wildcard}")),
+                List.of("known.wild.test", "false", "{gobuster,subfinder,wildcard}"),
+                List.of("only.wild.test", "false", "{subfinder,wildcard}")),
                 db.rows("SELECT name, live, sources FROM cptm8hostname WHERE domainid = ? ORDER BY name", d.domainId()));
         // a tool that resolves it on its own: live again, the marker gone
         assertEquals(new BatchOutcome(1, 0, 1), writes.upsert(d, "asmm8-dns", List.of("only.wild.test")));

@@ -215,7 +215,7 @@ class HostnameNormalizerTest {
 
     @Test
     void seedRejectsIpAddressesAndNumericTopLevelLabels() {
-        for (String ip : new String[] {"1.2.3.4", "10.0.0.1", "example.123"}) {
+        for (String ip : new String[]{"1.2.3.4", "10.0.0.1", "example.123"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostnameNormalizer.seed(ip));
             assertTrue(e.getMessage().contains("not a domain name"), e.getMessage());
         }

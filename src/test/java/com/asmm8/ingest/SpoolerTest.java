@@ -62,7 +62,7 @@ class SpoolerTest {
     /** The test database, unreachable while {@link #down}. */
     private static DataSource flaky() {
         DataSource real = db.dataSource();
-        return (DataSource) Proxy.newProxyInstance(SpoolerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        return (DataSource) Proxy.newProxyInstance(SpoolerTest.class.getClassLoader(), new Class<?>[]{DataSource.class},
                 (proxy, method, args) -> {
                     if (down && method.getName().equals("getConnection")) {
                         throw new SQLTransientConnectionException("asmm8 - Connection is not available, request timed out after 10000ms");
@@ -126,8 +126,8 @@ class SpoolerTest {
         ScanRun run = run();
         batch(run, "subfinder", names(1, 3));
         down = true;
-        batch(run, "subfinder", names(4, 9));   // meets the outage
-        batch(run, "amass", names(10, 12));     // queues behind it without asking the database
+        batch(run, "subfinder", names(4, 9)); // meets the outage
+        batch(run, "amass", names(10, 12)); // queues behind it without asking the database
         assertTrue(spooler.isSpooling(run));
         assertEquals(9, spooler.pending(run));
         assertTrue(!spoolFiles().isEmpty(), "the waiting names are on disk");

@@ -95,7 +95,7 @@ public final class DnsZone implements AutoCloseable {
     private static int freeUdpPort() throws IOException {
         for (int i = 0; i < 50; i++) {
             try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                 java.net.ServerSocket t = new java.net.ServerSocket(s.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+                    java.net.ServerSocket t = new java.net.ServerSocket(s.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
             } catch (java.net.BindException e) {
                 // taken for TCP: another one

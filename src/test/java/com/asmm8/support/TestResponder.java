@@ -85,45 +85,47 @@ public final class TestResponder implements AutoCloseable {
     private final int port;
 
     public TestResponder() throws InterruptedException {
-        Bootstrap udpServer = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new ChannelInitializer<NioDatagramChannel>() {
-            @Override
-            protected void initChannel(NioDatagramChannel ch) {
-                ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
-                        new SimpleChannelInboundHandler<DatagramDnsQuery>() {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery q) {
-                                udpQueries.incrementAndGet();
-                                if (silent || dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate
-                                        || dropFirstAsk && askedOnce.add(q.recordAt(DnsSection.QUESTION).name()
-                                                + "/" + q.recordAt(DnsSection.QUESTION).type())) {
-                                    dropped.incrementAndGet();
-                                    return;
-                                }
-                                DatagramDnsResponse r = new DatagramDnsResponse(q.recipient(), q.sender(), q.id());
-                                answer(q, r, true);
-                                ctx.writeAndFlush(r);
-                            }
-                        });
-            }
-        });
-        ServerBootstrap tcpServer = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(),
-                        new SimpleChannelInboundHandler<DnsQuery>() {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, DnsQuery q) {
-                                tcpQueries.incrementAndGet();
-                                DnsResponse r = new DefaultDnsResponse(q.id());
-                                answer(q, r, false);
-                                ctx.writeAndFlush(r);
-                            }
-                        });
-            }
-        });
+        Bootstrap udpServer = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(new ChannelInitializer<NioDatagramChannel>() {
+                    @Override
+                    protected void initChannel(NioDatagramChannel ch) {
+                        ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
+                                new SimpleChannelInboundHandler<DatagramDnsQuery>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery q) {
+                                        udpQueries.incrementAndGet();
+                                        if (silent || dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate
+                                                || dropFirstAsk && askedOnce.add(q.recordAt(DnsSection.QUESTION).name()
+                                                        + "/" + q.recordAt(DnsSection.QUESTION).type())) {
+                                            dropped.incrementAndGet();
+                                            return;
+                                        }
+                                        DatagramDnsResponse r = new DatagramDnsResponse(q.recipient(), q.sender(), q.id());
+                                        answer(q, r, true);
+                                        ctx.writeAndFlush(r);
+                                    }
+                                });
+                    }
+                });
+        ServerBootstrap tcpServer = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder(),
+                                new SimpleChannelInboundHandler<DnsQuery>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, DnsQuery q) {
+                                        tcpQueries.incrementAndGet();
+                                        DnsResponse r = new DefaultDnsResponse(q.id());
+                                        answer(q, r, false);
+                                        ctx.writeAndFlush(r);
+                                    }
+                                });
+                    }
+                });
         // a free UDP port, then TCP on the same one; that port may be taken for TCP (another
         // process's connection): then another UDP port
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             Channel u = udpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
             int p = ((InetSocketAddress) u.localAddress()).getPort();
             ChannelFuture t = tcpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)).await();
@@ -226,7 +228,7 @@ public final class TestResponder implements AutoCloseable {
             }
             return;
         }
-        for (String s = qname; ; s = s.substring(s.indexOf('.') + 1)) {
+        for (String s = qname;; s = s.substring(s.indexOf('.') + 1)) {
             if (servfail.contains(s)) {
                 r.setCode(DnsResponseCode.SERVFAIL);
                 return;
@@ -272,7 +274,7 @@ public final class TestResponder implements AutoCloseable {
 
     /** The records of the wildcard at the closest encloser of a name that does not exist, or null. */
     private List<Rec> wildcardFor(String qname) {
-        for (String s = qname; s.contains("."); ) {
+        for (String s = qname; s.contains(".");) {
             s = s.substring(s.indexOf('.') + 1);
             if (nodes.contains(s) || names.containsKey(s)) {
                 Function<String, List<Rec>> w = wildcards.get(s);

@@ -59,27 +59,27 @@ class OutputParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "www.example.com",
-        "[INF] Enumerating subdomains for example.com",
-        "{not json at all",
-        "{\"host\":\"www.example.com\"",
-        "{\"host\":}",
-        "[\"www.example.com\"]",
-        "\"www.example.com\"",
-        "",
-        "   ",
-        "\u001B[31m{\"host\":\"www.example.com\"}\u001B[0m"})
+            "www.example.com",
+            "[INF] Enumerating subdomains for example.com",
+            "{not json at all",
+            "{\"host\":\"www.example.com\"",
+            "{\"host\":}",
+            "[\"www.example.com\"]",
+            "\"www.example.com\"",
+            "",
+            "   ",
+            "\u001B[31m{\"host\":\"www.example.com\"}\u001B[0m"})
     void jsonGarbageHasNoCandidate(String line) {
         assertNull(json.extract(line));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{\"host\":42}",
-        "{\"host\":true}",
-        "{\"host\":null}",
-        "{\"host\":[\"www.example.com\"]}",
-        "{\"host\":{\"name\":\"www.example.com\"}}"})
+            "{\"host\":42}",
+            "{\"host\":true}",
+            "{\"host\":null}",
+            "{\"host\":[\"www.example.com\"]}",
+            "{\"host\":{\"name\":\"www.example.com\"}}"})
     void jsonFieldWithNonStringValueHasNoCandidate(String line) {
         assertNull(json.extract(line));
     }
@@ -111,14 +111,14 @@ class OutputParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "www.example.com",
-        "Progress: 1200 / 5000 (24.00%)",
-        "===============================================================",
-        "Gobuster v3.6",
-        "found: www.example.com",
-        "Missed: www.example.com",
-        "Found:",
-        ""})
+            "www.example.com",
+            "Progress: 1200 / 5000 (24.00%)",
+            "===============================================================",
+            "Gobuster v3.6",
+            "found: www.example.com",
+            "Missed: www.example.com",
+            "Found:",
+            ""})
     void patternNotMatchingHasNoCandidate(String line) {
         assertNull(gobuster.extract(line));
     }

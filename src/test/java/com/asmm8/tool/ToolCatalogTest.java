@@ -342,20 +342,20 @@ class ToolCatalogTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "my words.txt",
-        "/tmp/a b/c d.txt",
-        "x; rm -rf /",
-        "$(id)",
-        "`id`",
-        "a && b || c",
-        "a | tee /etc/passwd",
-        "> /dev/null 2>&1",
-        "'quoted' \"double\"",
-        "$HOME ${PATH} $1 \\1 \\",
-        "*.txt ?",
-        "{output}",
-        "line1\nline2",
-        "  padded  "})
+            "my words.txt",
+            "/tmp/a b/c d.txt",
+            "x; rm -rf /",
+            "$(id)",
+            "`id`",
+            "a && b || c",
+            "a | tee /etc/passwd",
+            "> /dev/null 2>&1",
+            "'quoted' \"double\"",
+            "$HOME ${PATH} $1 \\1 \\",
+            "*.txt ?",
+            "{output}",
+            "line1\nline2",
+            "  padded  "})
     void valueStaysOneArgumentUnchanged(String value) {
         ToolDefinition t = tool(List.of("-w", "{wordlist}", "--out={output}", List.of("-r", "{resolvers}")));
         List<String> args = ToolCatalog.expand(t, Map.of("wordlist", value, "output", value, "resolvers", value));

@@ -39,7 +39,8 @@ class ToolVerdictTest {
     void aNonZeroExitNamesTheLastMeaningfulStderrLine() throws Exception {
         ToolVerdict v = ToolVerdict.of(GOBUSTER, result(1, false, null,
                 "\u001b[31mError: the DNS Server returned the same IP for every domain\u001b[0m\n"
-                        + "java.lang.X\n\tat some.Frame(X.java:1)\n... 3 more\n"), null);
+                        + "java.lang.X\n\tat some.Frame(X.java:1)\n... 3 more\n"),
+                null);
         assertEquals("gobuster exited with status 1: java.lang.X", v.failure());
         ToolVerdict plain = ToolVerdict.of(GOBUSTER, result(3, false, null, "boom\n\n"), null);
         assertEquals("gobuster exited with status 3: boom", plain.failure());
