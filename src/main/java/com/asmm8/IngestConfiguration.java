@@ -119,7 +119,7 @@ public class IngestConfiguration implements CamelConfiguration {
 
     /** A check's end: the names that did not answer are marked not live. */
     @BindToRegistry(lazy = true)
-    public LiveFlags liveFlags(InventoryWrites inventoryWrites, ScanMetrics metrics, DbRetry retry) {
-        return new LiveFlags(inventoryWrites, metrics, retry);
+    public LiveFlags liveFlags(InventoryWrites inventoryWrites, ScanMetrics metrics) {
+        return new LiveFlags(inventoryWrites, metrics);
     }
 }

@@ -7,6 +7,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,28 @@ public class DbRetry {
     /** How long writes are retried (and spooled) before what could not be written is given up. */
     public Duration outageMax() {
         return outageMax;
+    }
+
+    /**
+     * The same backoff as Camel's redelivery policy, for a route that retries a statement while the
+     * database is away (an onException with redeliveryPolicyRef): as many redeliveries as fit in the
+     * outage bound.
+     */
+    public RedeliveryPolicy redeliveryPolicy() {
+        int redeliveries = 0;
+        for (long waited = 0; waited + backoffMs(redeliveries + 1) <= outageMax.toMillis(); redeliveries++) {
+            waited += backoffMs(redeliveries + 1);
+        }
+        RedeliveryPolicy p = new RedeliveryPolicy();
+        p.setMaximumRedeliveries(redeliveries);
+        p.setRedeliveryDelay(FIRST_BACKOFF_MS);
+        p.setUseExponentialBackOff(true);
+        p.setBackOffMultiplier(2);
+        p.setMaximumRedeliveryDelay(MAX_BACKOFF_MS);
+        p.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        p.setLogRetryStackTrace(false);
+        p.setLogExhausted(false); // the route's handler records why
+        return p;
     }
 
     /** The pause before attempt {@code attempt} (1-based) after a failure: 0.5 s doubling, at most 30 s. */

@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -94,11 +93,12 @@ public class SourceSteps {
         this.properties = properties;
     }
 
-    /** The base URL of a source: configuration, then ASMM8_SOURCE_<NAME>_URL, then tools.yaml, then the source's own. */
+    /**
+     * The base URL of a source: the setting asmm8.source.<name>.url (which Camel's properties also
+     * read from ASMM8_SOURCE_<NAME>_URL), then tools.yaml, then the source's own.
+     */
     String baseUrl(ToolDefinition tool) {
-        String key = tool.name().toUpperCase(Locale.ROOT).replace('-', '_');
         return properties.apply("asmm8.source." + tool.name() + ".url").filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("ASMM8_SOURCE_" + key + "_URL")).filter(s -> !s.isBlank()))
                 .or(() -> Optional.ofNullable(tool.url()))
                 .orElseGet(() -> SourceFormat.defaultUrl(tool.source()));
     }

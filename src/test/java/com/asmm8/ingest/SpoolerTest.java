@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ScanType;
+import com.asmm8.support.FlakyDataSource;
 import com.asmm8.support.TestDatabase;
 import com.asmm8.support.WriteRoute;
 import com.asmm8.tool.Phase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,19 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Batches that meet a database outage wait on disk and are written, in order and credited to
  * their tool, once the database is back; what cannot be written within the bound is counted as
  * lost with the reason. The batches go through the write route (routes/45-write.yaml) to a real
- * PostgreSQL; while {@code down} is set, the data source fails as the pool fails while the server
- * is down (a transient connection error). A name holding a NUL byte is one PostgreSQL refuses
+ * PostgreSQL, unreachable while the test says so ({@link FlakyDataSource}). A name holding a NUL byte is one PostgreSQL refuses
  * (SQL state 22021).
  */
 class SpoolerTest {
 
     private static TestDatabase db;
     private static DomainRepository domains;
-    private static volatile boolean down;
 
     @TempDir
     Path staging;
     private WriteRoute route;
+    private FlakyDataSource flaky;
     private UUID domainId;
     private String domain;
 
@@ -59,25 +55,9 @@ class SpoolerTest {
         db.close();
     }
 
-    /** The test database, unreachable while {@link #down}. */
-    private static DataSource flaky() {
-        DataSource real = db.dataSource();
-        return (DataSource) Proxy.newProxyInstance(SpoolerTest.class.getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
-                    if (down && method.getName().equals("getConnection")) {
-                        throw new SQLTransientConnectionException("asmm8 - Connection is not available, request timed out after 10000ms");
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     private void route(Duration outageMax, int batchSize) throws Exception {
-        down = false;
-        route = new WriteRoute(flaky(), outageMax, batchSize);
+        flaky = new FlakyDataSource(db.dataSource());
+        route = new WriteRoute(flaky.dataSource, outageMax, batchSize);
     }
 
     /** What the table holds of the scan's domain, in the order it was written: tool and name. */
@@ -125,7 +105,7 @@ class SpoolerTest {
         Spooler spooler = route.spooler;
         ScanRun run = run();
         batch(run, "subfinder", names(1, 3));
-        down = true;
+        flaky.down = true;
         batch(run, "subfinder", names(4, 9)); // meets the outage
         batch(run, "amass", names(10, 12)); // queues behind it without asking the database
         assertTrue(spooler.isSpooling(run));
@@ -133,7 +113,7 @@ class SpoolerTest {
         assertTrue(!spoolFiles().isEmpty(), "the waiting names are on disk");
         assertTrue(!run.writes().awaitSettled(300), "not settled while names wait");
 
-        down = false;
+        flaky.down = false;
         assertTrue(run.writes().awaitSettled(20_000), "written once the database is back");
         List<String> expected = new ArrayList<>();
         names(1, 9).forEach(n -> expected.add("subfinder " + n));
@@ -151,7 +131,7 @@ class SpoolerTest {
     void namesThatCannotBeWrittenWithinTheOutageBoundAreCountedAsLostWithTheReason() throws Exception {
         route(Duration.ofMillis(1500), 100);
         ScanRun run = run();
-        down = true;
+        flaky.down = true;
         batch(run, "dnsx", names(1, 50));
         batch(run, "dnsx", names(51, 70));
         assertTrue(run.writes().awaitSettled(20_000), "settled once given up");
@@ -166,12 +146,12 @@ class SpoolerTest {
     void aBatchTheDatabaseRefusesIsLostAloneWhileTheOthersAreWritten() throws Exception {
         route(Duration.ofMinutes(5), 5);
         ScanRun run = run();
-        down = true;
+        flaky.down = true;
         batch(run, "gobuster", names(1, 5));
         List<String> refused = new ArrayList<>(names(6, 10));
         refused.set(1, "n7\u0000." + domain); // PostgreSQL refuses a NUL byte in text
         batch(run, "gobuster", refused);
-        down = false;
+        flaky.down = false;
         assertTrue(run.writes().awaitSettled(20_000));
         assertEquals(5, run.writes().lostNames());
         assertEquals(names(1, 5).stream().map(n -> "gobuster " + n).toList(), written());

@@ -4,6 +4,7 @@ import com.asmm8.IngestConfiguration;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.ingest.BatchWrites;
+import com.asmm8.ingest.LiveFlags;
 import com.asmm8.ingest.Spooler;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanMetrics;
@@ -31,7 +32,10 @@ public final class WriteRoute implements AutoCloseable {
     public WriteRoute(DataSource ds, Duration outageMax, int batchSize) throws Exception {
         spooler = new IngestConfiguration().spooler(camel, new DbRetry(outageMax), batchSize);
         camel.getRegistry().bind("dataSource", ds);
+        DbRetry retry = new DbRetry(outageMax);
         camel.getRegistry().bind("batchWrites", new BatchWrites(new InventoryWrites(ds), ScanMetrics.NONE, spooler));
+        camel.getRegistry().bind("liveFlags", new LiveFlags(new InventoryWrites(ds), ScanMetrics.NONE));
+        camel.getRegistry().bind("dbRedelivery", retry.redeliveryPolicy());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/00-errors.yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/45-write.yaml"));
         camel.start();
@@ -49,6 +53,11 @@ public final class WriteRoute implements AutoCloseable {
             }
             e.getMessage().setBody(names);
         });
+    }
+
+    /** The end of a check of {@code run} (the end-check route), in the caller's thread. */
+    public void endCheck(ScanRun run) {
+        template.send("direct:end-check", e -> e.setProperty(ScanExchange.SCAN, run));
     }
 
     @Override
