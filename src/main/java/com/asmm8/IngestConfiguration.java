@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -103,6 +104,12 @@ public class IngestConfiguration implements CamelConfiguration {
                 throw done.getException();
             }
         }, timer);
+    }
+
+    /** Route-driven retries of a statement while the database is away (the end-check route, routes/45-write.yaml). */
+    @BindToRegistry(lazy = true)
+    public RedeliveryPolicy dbRedelivery(DbRetry retry) {
+        return retry.redeliveryPolicy();
     }
 
     /** A scan's batch statements, fenced by its lease token. */
