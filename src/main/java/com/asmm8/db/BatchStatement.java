@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jdbc.JdbcConstants;
 
 /**
  * One batch statement: its SQL with named parameters in camel-jdbc's syntax ({@code :?name}) and
@@ -22,6 +25,19 @@ import javax.sql.DataSource;
 public record BatchStatement(String sql, Map<String, Object> parameters) {
 
     private static final Pattern PARAMETER = Pattern.compile(":\\?(\\w+)");
+    private static final String STARTED = "batchStatementStarted";
+
+    /** Hands the statement to the route's jdbc: endpoint (the SQL as the body, the values as CamelJdbcParameters) and starts its clock. */
+    public void bind(Exchange exchange) {
+        exchange.getMessage().setBody(sql);
+        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
+        exchange.setProperty(STARTED, System.nanoTime());
+    }
+
+    /** How long the statement {@link #bind} handed over took, once its row is back. */
+    public static Duration took(Exchange exchange) {
+        return Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class));
+    }
 
     /** Runs the statement on a connection of {@code ds}; answers its single row (column label to value). */
     public Map<String, Object> run(DataSource ds) throws SQLException {

@@ -1,5 +1,6 @@
 package com.asmm8.ingest;
 
+import com.asmm8.db.BatchStatement;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.InventoryWrites;
 import com.asmm8.db.InventoryWrites.BatchOutcome;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.jdbc.JdbcConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,7 +41,6 @@ public class BatchWrites {
     public static final String STATEMENT_ROUTE = "direct:batch-statement";
 
     static final String NAMES = "batchNames";
-    private static final String STARTED = "batchStarted";
 
     private final InventoryWrites writes;
     private final ScanMetrics metrics;
@@ -65,14 +64,15 @@ public class BatchWrites {
             return false;
         }
         exchange.setProperty(NAMES, names);
-        exchange.setProperty(ScanExchange.TOOL, tool(exchange, run));
+        String tool = tool(exchange, run);
+        exchange.setProperty(ScanExchange.TOOL, tool);
         if (run.leaseLost() != null) {
             // fenced: another node holds the domain now and scans it again; this node writes nothing more
             run.lost(names.size(), "not written: " + run.leaseLost());
             return false;
         }
         if (spooler.isSpooling(run)) {
-            spooler.spool(run, kind(exchange), tool(exchange, run), names, null); // behind the batches already waiting
+            spooler.spool(run, kind(exchange), tool, names, null); // behind the batches already waiting
             return false;
         }
         return true;
@@ -88,18 +88,16 @@ public class BatchWrites {
             case INVENTORY_WILDCARD -> writes.upsertWildcardStatement(run.fence(), tool, names);
             default -> writes.upsertStatement(run.fence(), tool, names);
         };
-        exchange.getMessage().setBody(st.sql());
-        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, st.parameters());
-        exchange.setProperty(STARTED, System.nanoTime());
+        st.bind(exchange);
     }
 
     /** The statement's row: the batch is counted with its scan and in the metrics; FencedOut when the fence failed. */
     public void outcome(Exchange exchange) throws Exception {
         ScanRun run = ScanExchange.run(exchange);
-        long took = System.nanoTime() - exchange.getProperty(STARTED, Long.class);
-        run.writeNanos.addAndGet(took);
+        Duration took = BatchStatement.took(exchange);
+        run.writeNanos.addAndGet(took.toNanos());
         String kind = kind(exchange);
-        metrics.db(LIVE_FLAGS.equals(kind) ? "mark_live" : "upsert", Duration.ofNanos(took));
+        metrics.db(LIVE_FLAGS.equals(kind) ? "mark_live" : "upsert", took);
         BatchOutcome o = InventoryWrites.outcome(exchange.getMessage().getBody(Map.class), run.fence());
         run.counted(run.getPhase(), o);
         if (!LIVE_FLAGS.equals(kind)) {

@@ -8,10 +8,8 @@ import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.jdbc.JdbcConstants;
 
 /**
  * The end of a check's live flags (routes/45-write.yaml end-check): names that answered were
@@ -20,8 +18,6 @@ import org.apache.camel.component.jdbc.JdbcConstants;
  * {@code jdbc:} endpoint, retried while the database is away.
  */
 public class LiveFlags {
-
-    private static final String STARTED = "markNotLiveStarted";
 
     private final InventoryWrites writes;
     private final ScanMetrics metrics;
@@ -48,15 +44,13 @@ public class LiveFlags {
     public void statement(Exchange exchange) {
         ScanRun run = ScanExchange.run(exchange);
         BatchStatement st = writes.markNotLiveStatement(run.fence(), run.getStartedAt());
-        exchange.getMessage().setBody(st.sql());
-        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, st.parameters());
-        exchange.setProperty(STARTED, System.nanoTime());
+        st.bind(exchange);
     }
 
     /** The statement's row: how many names flipped to not live. */
     public void outcome(Exchange exchange) throws FencedOut {
         ScanRun run = ScanExchange.run(exchange);
-        metrics.db("mark_not_live", Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, Long.class)));
+        metrics.db("mark_not_live", BatchStatement.took(exchange));
         run.liveChanged(run.getPhase(), InventoryWrites.outcome(exchange.getMessage().getBody(Map.class), run.fence()).liveChanged());
     }
 
