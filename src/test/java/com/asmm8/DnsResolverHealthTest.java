@@ -77,9 +77,9 @@ class DnsResolverHealthTest extends RoutesTestSupport {
         JsonNode engine = phases.at("/bruteforce/tools/asmm8-dns");
         assertEquals("FAILED", engine.at("/status").asText(), engine.toString());
         String why = engine.at("/message").asText();
-        assertTrue(why.startsWith("no usable resolver: " + dead.resolver() + " did not answer for health.test (timeout from "), why);
+        assertTrue(why.startsWith("no usable resolver: " + dead.resolver() + " cannot see health.test (timeout from "), why);
         assertTrue(why.contains(liar.resolver() + " answered [A 192.0.2.66] for "), why);
-        assertTrue(why.endsWith(".invalid instead of NXDOMAIN (a resolver that invents answers)"), why);
+        assertTrue(why.endsWith(".invalid, a name that cannot exist (a resolver that invents answers)"), why);
         assertEquals("FAILED", phases.at("/bruteforce/status").asText());
         assertEquals("failed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", d));
         assertTrue(dead.udpQueries.get() >= 2, "the dead resolver was asked again after a time-out");

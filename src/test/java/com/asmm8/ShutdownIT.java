@@ -3,6 +3,7 @@ package com.asmm8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.asmm8.support.DnsZone;
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.TestDatabase;
 import java.io.File;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ShutdownIT {
 
     private static TestDatabase db;
+    /**
+     * The daemons' resolver: it sees the scanned domains (their SOA answers), as a resolver in the
+     * field does, so the wildcard check of what the passive tools print passes, whatever this
+     * machine's own resolver sees
+     */
+    private static DnsZone dns;
     @TempDir
     static Path dir;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,11 +44,14 @@ class ShutdownIT {
     @BeforeAll
     static void start() throws Exception {
         db = new TestDatabase().migrated();
+        dns = new DnsZone("sigterm.example.com", Map.of("ns.sigterm.example.com", "10.0.0.53", "ns.sigterm.test", "10.0.0.53",
+                "ns.ctrlc.test", "10.0.0.53"), List.of("--local=/test/"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         db.close();
+        dns.close();
     }
 
     private static Process daemon(int port, Path log) throws Exception {
@@ -51,6 +62,7 @@ class ShutdownIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
         pb.environment().put("ASMM8_DB_URL", db.url());
         pb.environment().put("ASMM8_DB_USER", TestDatabase.USER);
+        pb.environment().put("ASMM8_RESOLVERS", dns.resolver());
         pb.environment().put("ASMM8_TOOLS", dir.resolve("tools.yaml").toString());
         pb.environment().put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         pb.environment().put("ASMM8_SCHEDULE_ENABLED", "false");
@@ -165,6 +177,7 @@ class ShutdownIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("ASMM8_"));
         pb.environment().put("ASMM8_DB_URL", db.url());
         pb.environment().put("ASMM8_DB_USER", TestDatabase.USER);
+        pb.environment().put("ASMM8_RESOLVERS", dns.resolver());
         pb.environment().put("ASMM8_TOOLS", tools.toString());
         pb.environment().put("ASMM8_STAGING_DIR", dir.resolve("staging").toString());
         pb.environment().put("ASMM8_BATCH_TIMEOUT", "200");

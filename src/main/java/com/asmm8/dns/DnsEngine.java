@@ -1,5 +1,6 @@
 package com.asmm8.dns;
 
+import com.asmm8.hostname.HostnameNormalizer;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +34,20 @@ public final class DnsEngine {
         public final AtomicLong found = new AtomicLong();
         public final AtomicLong wildcard = new AtomicLong();
         public final AtomicLong unresolved = new AtomicLong();
+        /** Lines that are no DNS name (too long a label, spaces, {@code *}, ...): skipped, never asked. */
+        public final AtomicLong skipped = new AtomicLong();
+        /** The numbers of the first skipped lines (at most {@link #SKIPPED_SHOWN}). */
+        public final List<Long> skippedLines = new ArrayList<>();
+
+        public static final int SKIPPED_SHOWN = 10;
+
+        void skip(long line) {
+            if (skipped.incrementAndGet() <= SKIPPED_SHOWN) {
+                synchronized (skippedLines) {
+                    skippedLines.add(line);
+                }
+            }
+        }
     }
 
     /** The phase cannot run: no resolver passed the health check. */
@@ -79,12 +93,18 @@ public final class DnsEngine {
             long lastTick = System.nanoTime();
             long lastFlush = lastTick;
             String line;
+            long lineNo = 0;
             while ((line = names.readLine()) != null && !stop.getAsBoolean()) {
-                String word = line.strip().toLowerCase(Locale.ROOT);
+                lineNo++;
+                String word = line.strip();
                 if (word.isEmpty() || word.startsWith("#")) {
                     continue;
                 }
-                String name = suffix == null ? word : word + "." + suffix;
+                String name = name(word, suffix);
+                if (name == null) {
+                    counters.skip(lineNo); // a wordlist is user input: a bad line is counted, never fatal
+                    continue;
+                }
                 client.acquire();
                 resolve(client, wildcards, name).whenComplete((verdict, err) -> {
                     try {
@@ -127,6 +147,19 @@ public final class DnsEngine {
         }
     }
 
+    /**
+     * The name a line asks for (the word under {@code suffix}, or the line itself), canonical
+     * (IDN to ASCII, lower case), or null when it is no valid DNS name: a label over 63 bytes, a
+     * name over 253, spaces, {@code *} or other characters no hostname has.
+     */
+    static String name(String word, String suffix) {
+        if (word.length() > 4 * HostnameNormalizer.MAX_NAME || word.indexOf('*') >= 0 || word.startsWith(".")) {
+            return null;
+        }
+        String name = HostnameNormalizer.canonical(suffix == null ? word : word + "." + suffix);
+        return name == null || suffix != null && !name.endsWith("." + suffix) ? null : name;
+    }
+
     /** What one run did beyond the counters. */
     public record Result(List<String> wildcardParents, long queries, long retries, List<InetSocketAddress> resolvers) {
     }
@@ -154,15 +187,20 @@ public final class DnsEngine {
     }
 
     /**
-     * The resolvers that pass the health check: {@code healthName} answered (NOERROR or NXDOMAIN),
-     * and a random name under {@code invalid.} (RFC 6761) is NXDOMAIN, so a resolver that invents
-     * answers is refused. A failing one is dropped with a log line; none left fails the run.
+     * The resolvers that pass the health check, which judges lies, not manners. A resolver must
+     * see the domain (its SOA answers NOERROR: else "cannot see", as a resolver outside the
+     * domain's view, offline or filtered answers); a random name under it must answer NOERROR (a
+     * wildcard, the wildcard filter's business) or NXDOMAIN; and a random name under
+     * {@code invalid.} (RFC 6761), which cannot exist, must not be given an address (a resolver that
+     * invents answers). REFUSED or SERVFAIL outside the domain is allowed: an authoritative-only
+     * or split-horizon server answers so. A failing one is dropped with a log line; none left fails
+     * the run with every reason.
      */
-    static List<InetSocketAddress> healthy(DnsClient client, String healthName) throws InterruptedException, NoResolverException {
+    static List<InetSocketAddress> healthy(DnsClient client, String domain) throws InterruptedException, NoResolverException {
         List<InetSocketAddress> ok = new ArrayList<>();
         List<String> why = new ArrayList<>();
         for (InetSocketAddress server : client.servers()) {
-            String problem = check(client, server, healthName);
+            String problem = check(client, server, domain);
             if (problem == null) {
                 ok.add(server);
             } else {
@@ -176,16 +214,20 @@ public final class DnsEngine {
         return ok;
     }
 
-    private static String check(DnsClient client, InetSocketAddress server, String healthName) throws InterruptedException {
-        DnsAnswer known = await(client.queryAt(server, healthName, DnsRecordType.A));
-        if (known.status() != DnsAnswer.Status.NOERROR && known.status() != DnsAnswer.Status.NXDOMAIN) {
-            return "did not answer for " + healthName + " (" + known.why() + ")";
+    private static String check(DnsClient client, InetSocketAddress server, String domain) throws InterruptedException {
+        DnsAnswer soa = await(client.queryAt(server, domain, DnsRecordType.SOA));
+        if (soa.status() != DnsAnswer.Status.NOERROR) {
+            return "cannot see " + domain + " (" + soa.why() + " for its SOA)";
+        }
+        String under = Wildcards.randomLabel() + "." + domain;
+        DnsAnswer random = await(client.queryAt(server, under, DnsRecordType.A));
+        if (random.unresolved()) {
+            return "did not answer for " + under + " (" + random.why() + ")";
         }
         String invalid = Wildcards.randomLabel() + ".invalid";
         DnsAnswer lie = await(client.queryAt(server, invalid, DnsRecordType.A));
-        if (lie.status() != DnsAnswer.Status.NXDOMAIN) {
-            return "answered " + (lie.exists() ? lie.records() : lie.why()) + " for " + invalid
-                    + " instead of NXDOMAIN (a resolver that invents answers)";
+        if (lie.exists()) {
+            return "answered " + lie.records() + " for " + invalid + ", a name that cannot exist (a resolver that invents answers)";
         }
         return null;
     }

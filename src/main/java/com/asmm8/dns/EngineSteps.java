@@ -13,14 +13,17 @@ import com.asmm8.tool.ToolDefinition;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +86,7 @@ public class EngineSteps {
             report.found = counters.found;
             long deadline = start + tool.timeout().toNanos();
             Path out = ToolCommand.results(tool, run.getStaging());
-            try (BufferedReader names = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+            try (BufferedReader names = lenient(input);
                     Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND)) {
                 DnsEngine.Result r = engine.run(resolvers(), run.getDomain(), names, brute ? run.getDomain() : null, w,
@@ -92,7 +95,7 @@ public class EngineSteps {
                 String summary = counters.done.get() + " names asked, " + counters.found.get() + " found, "
                         + counters.wildcard.get() + " wildcard answers dropped, " + counters.unresolved.get()
                         + " unanswered, " + r.queries() + " queries (" + r.retries() + " retries) to "
-                        + r.resolvers().stream().map(DnsEngine::hostPort).toList();
+                        + r.resolvers().stream().map(DnsEngine::hostPort).toList() + skipped(counters);
                 if (run.stopReason() != null) {
                     report.fail("not finished: " + run.stopReason());
                     report.exitLabel = ToolOutcome.INTERRUPTED;
@@ -124,6 +127,20 @@ public class EngineSteps {
         }
     }
 
+    /** The wordlist lines that were no DNS name, with the first line numbers; empty when none. */
+    static String skipped(DnsEngine.Counters c) {
+        long n = c.skipped.get();
+        if (n == 0) {
+            return "";
+        }
+        List<Long> lines;
+        synchronized (c.skippedLines) {
+            lines = List.copyOf(c.skippedLines);
+        }
+        return "; " + n + " input lines skipped, not a DNS name (line" + (lines.size() > 1 ? "s " : " ")
+                + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + (n > lines.size() ? ", ..." : "") + ")";
+    }
+
     private void tick(ScanRun run) {
         try {
             progress.record(run);
@@ -133,8 +150,14 @@ public class EngineSteps {
     }
 
     private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        try (BufferedReader r = lenient(file)) {
+            return r.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         }
+    }
+
+    /** A UTF-8 reader that turns bytes that are no UTF-8 into U+FFFD (such a line is then skipped), not an error. */
+    private static BufferedReader lenient(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024);
     }
 }

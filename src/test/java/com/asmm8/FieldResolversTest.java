@@ -1,0 +1,123 @@
+package com.asmm8;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.asmm8.scan.ScanRequest;
+import com.asmm8.scan.ScanType;
+import com.asmm8.support.Dnsmasq;
+import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in engine against resolvers as they are deployed, not shaped like the other tests'
+ * fixtures: an authoritative-only server (dnsmasq --auth-server on 127.0.0.9: REFUSED for every
+ * name outside its zone, `.invalid` included) is used, not taken for a liar; a resolver that
+ * cannot see the domain (dnsmasq --local=/test/ on 127.0.0.10: NXDOMAIN for all of it) is dropped
+ * saying so, and when no resolver sees the domain the phase fails naming it. A wordlist's bad
+ * lines are skipped and counted with their line numbers, never fatal.
+ */
+class FieldResolversTest extends RoutesTestSupport {
+
+    private static Dnsmasq authoritative;
+    private static Dnsmasq blind;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        authoritative = new Dnsmasq("127.0.0.9", List.of("--auth-server=ns1.auth.test,127.0.0.9", "--auth-zone=auth.test",
+                "--auth-zone=words.test", "--auth-soa=1,hostmaster.auth.test", "--host-record=www.auth.test,10.9.0.1",
+                "--host-record=mail.auth.test,10.9.0.2", "--host-record=www.words.test,10.9.1.1",
+                "--host-record=mail.words.test,10.9.1.2", "--host-record=xn--bcher-kva.words.test,10.9.1.3"));
+        blind = new Dnsmasq("127.0.0.10", List.of("--local=/test/", "--local=/invalid/"));
+        Files.writeString(dir.resolve("engine.yaml"), """
+                tools:
+                  - name: asmm8-dns
+                    phase: bruteforce
+                    engine: dns
+                    timeout: 2m
+                """);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        authoritative.close();
+        blind.close();
+    }
+
+    @Override
+    protected String toolsFile() {
+        return dir.resolve("engine.yaml").toString();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = super.useOverridePropertiesWithPropertiesComponent();
+        p.put("asmm8.resolvers", authoritative.resolver() + "," + blind.resolver());
+        p.put("asmm8.wordlist", dir.resolve("field-words.txt").toString());
+        p.put("asmm8.dns.timeout", "300");
+        p.put("asmm8.dns.backoff", "20");
+        p.put("asmm8.dns.attempts", "3");
+        return p;
+    }
+
+    private JsonNode bruteforce(String domain, byte[] wordlist) throws Exception {
+        Files.write(dir.resolve("field-words.txt"), wordlist);
+        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, ScanType.ACTIVE)))
+                .get(120, TimeUnit.SECONDS);
+        assertNull(done.getException());
+        return Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ?", domain))
+                .at("/bruteforce/tools/asmm8-dns");
+    }
+
+    @Test
+    void anAuthoritativeOnlyServerIsUsedAndAResolverThatCannotSeeTheDomainIsDroppedSayingSo() throws Exception {
+        JsonNode engine = bruteforce("auth.test", "www\nmail\nftp\nnothing\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("OK", engine.at("/status").asText(), engine.toString());
+        assertEquals(List.of("mail.auth.test", "www.auth.test"), names("auth.test"));
+        assertTrue(engine.at("/message").asText().endsWith("to [" + authoritative.resolver() + "]"), engine.toString());
+    }
+
+    @Test
+    void whenNoResolverSeesTheDomainThePhaseFailsNamingIt() throws Exception {
+        JsonNode engine = bruteforce("unseen.test", "www\nmail\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("FAILED", engine.at("/status").asText(), engine.toString());
+        String why = engine.at("/message").asText();
+        assertTrue(why.startsWith("no usable resolver: " + authoritative.resolver() + " cannot see unseen.test (rcode 5 ("), why);
+        assertTrue(why.contains(blind.resolver() + " cannot see unseen.test (NXDOMAIN for its SOA)"), why);
+        assertEquals(List.of(), names("unseen.test"));
+        assertEquals("failed", db.single("SELECT status FROM asmm8_scan_run WHERE domain = ?", "unseen.test"));
+    }
+
+    @Test
+    void aWordlistsBadLinesAreSkippedAndCountedWithTheirLineNumbersAndEveryValidWordIsAsked() throws Exception {
+        ByteArrayOutputStream words = new ByteArrayOutputStream();
+        words.writeBytes(("www\n" // 1
+                + "a".repeat(64) + "\n" // 2: a label over 63 bytes
+                + "\n" // 3: empty, not counted
+                + "*\n" // 4
+                + "two words\n" // 5
+                + "bücher\n" // 6: an IDN word, asked as xn--bcher-kva
+                + "x".repeat(1_000_000) + "\n" // 7: a 1 MB line
+        ).getBytes(StandardCharsets.UTF_8));
+        words.writeBytes(new byte[]{'b', (byte) 0xC3, (byte) 0x28, 'd', '\n'}); // 8: no UTF-8
+        words.writeBytes("-dash\nmail\n".getBytes(StandardCharsets.UTF_8)); // 9: a label starting with '-'; 10
+        JsonNode engine = bruteforce("words.test", words.toByteArray());
+        assertEquals("OK", engine.at("/status").asText(), engine.toString());
+        assertEquals(List.of("mail.words.test", "www.words.test", "xn--bcher-kva.words.test"), names("words.test"));
+        String message = engine.at("/message").asText();
+        assertTrue(message.startsWith("3 names asked, 3 found"), message);
+        assertTrue(message.endsWith("; 6 input lines skipped, not a DNS name (lines 2, 4, 5, 7, 8, 9)"), message);
+    }
+}

@@ -1,0 +1,83 @@
+package com.asmm8.support;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dnsmasq (Debian package dnsmasq-base) on its own loopback address (any of 127.0.0.0/8) and a
+ * free port, started with the options a test gives: an authoritative-only server
+ * ({@code --auth-server}, {@code --auth-zone}: REFUSED outside its zones), a resolver that cannot
+ * see a domain ({@code --local}), and so on, as deployed servers are configured.
+ */
+public final class Dnsmasq implements AutoCloseable {
+
+    private final Path dir;
+    private final String address;
+    private final int port;
+    private final Process process;
+
+    public Dnsmasq(String address, List<String> options) throws IOException, InterruptedException {
+        this.address = address;
+        dir = Files.createTempDirectory("asmm8-dnsmasq");
+        port = freePort(address);
+        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts",
+                "--port=" + port, "--listen-address=" + address, "--bind-interfaces", "--pid-file=" + dir.resolve("pid"),
+                "--log-facility=" + dir.resolve("log")));
+        cmd.addAll(options);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
+        for (int i = 0; i < 100; i++) { // up once it answers anything at all (REFUSED included)
+            Process dig = new ProcessBuilder("dig", "@" + address, "-p", Integer.toString(port), "+time=1", "+tries=1",
+                    "probe.invalid").redirectErrorStream(true).start();
+            String out = new String(dig.getInputStream().readAllBytes());
+            dig.waitFor(5, TimeUnit.SECONDS);
+            if (out.contains("status:")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IOException("dnsmasq exited: " + Files.readString(dir.resolve("out")));
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("dnsmasq did not answer on " + address + ":" + port);
+    }
+
+    /** {@code address:port}, as ASMM8_RESOLVERS takes it. */
+    public String resolver() {
+        return address + ":" + port;
+    }
+
+    private static int freePort(String address) throws IOException {
+        InetAddress a = InetAddress.getByName(address);
+        for (int i = 0; i < 50; i++) {
+            try (DatagramSocket s = new DatagramSocket(0, a); ServerSocket t = new ServerSocket(s.getLocalPort(), 1, a)) {
+                return s.getLocalPort();
+            } catch (BindException e) {
+                // taken for TCP: another one
+            }
+        }
+        throw new IOException("no port free for both UDP and TCP on " + address);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
