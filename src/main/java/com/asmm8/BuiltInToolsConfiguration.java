@@ -3,10 +3,15 @@ package com.asmm8;
 import com.asmm8.dns.DnsClient;
 import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
+import com.asmm8.dns.ResolverPool;
+import com.asmm8.dns.ResolverSources;
 import com.asmm8.dns.WildcardFilter;
+import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.source.SourceSteps;
+import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolSettings;
+import java.nio.file.Path;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -50,20 +55,35 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
             @PropertyInject("asmm8.dns.in-flight") int inFlight,
             @PropertyInject("asmm8.dns.rate") int rate,
             @PropertyInject("asmm8.dns.wildcard-probes") int probes,
-            @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes) {
+            @PropertyInject("asmm8.dns.wildcard-reprobes") int reprobes,
+            @PropertyInject("asmm8.dns.resolver-in-flight") int perResolverInFlight,
+            @PropertyInject("asmm8.dns.resolver-fail-streak") int failStreak,
+            @PropertyInject("asmm8.dns.resolver-rest") long restMs,
+            @PropertyInject("asmm8.dns.resolver-rests") int maxRests,
+            @PropertyInject("asmm8.dns.trusted-rate") int trustedRate) {
         return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
-                probes, reprobes));
+                probes, reprobes, new ResolverPool.Settings(perResolverInFlight, failStreak, restMs, maxRests), trustedRate));
+    }
+
+    /** The engine's resolver pool (ASMM8_RESOLVERS, ASMM8_RESOLVERS_FILE) and trusted resolvers (ASMM8_TRUSTED_RESOLVERS). */
+    @BindToRegistry(lazy = true)
+    public ResolverSources resolverSources(ToolSettings settings,
+            @PropertyInject(value = "asmm8.resolvers-file", defaultValue = "") String file,
+            @PropertyInject(value = "asmm8.dns.trusted-resolvers", defaultValue = "") String trusted) {
+        return new ResolverSources(settings.resolvers(), file.isBlank() ? null : Path.of(file.strip()),
+                Resolvers.parse(trusted.isBlank() ? null : trusted));
     }
 
     @BindToRegistry(lazy = true)
-    public EngineSteps dnsEngineSteps(DnsEngine engine, ToolSettings settings, ScanProgress progress) {
-        return new EngineSteps(engine, settings.resolvers(), settings.wordlist(), progress);
+    public EngineSteps dnsEngineSteps(DnsEngine engine, ResolverSources resolverSources, ToolSettings settings,
+            ScanProgress progress, ScanMetrics metrics) {
+        return new EngineSteps(engine, resolverSources, settings.wordlist(), progress, metrics);
     }
 
     /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */
     @BindToRegistry(lazy = true)
-    public WildcardFilter wildcardFilter(DnsEngine engine, EngineSteps dnsEngineSteps,
+    public WildcardFilter wildcardFilter(DnsEngine engine, ResolverSources resolverSources,
             @PropertyInject("asmm8.dns.passive-wildcard-parents") int passiveParents) {
-        return new WildcardFilter(engine.settings(), dnsEngineSteps::resolvers, passiveParents);
+        return new WildcardFilter(engine.settings(), resolverSources, passiveParents);
     }
 }

@@ -86,7 +86,8 @@ class FieldResolversTest extends RoutesTestSupport {
         JsonNode engine = bruteforce("auth.test", "www\nmail\nftp\nnothing\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("OK", engine.at("/status").asText(), engine.toString());
         assertEquals(List.of("mail.auth.test", "www.auth.test"), names("auth.test"));
-        assertTrue(engine.at("/message").asText().endsWith("to [" + authoritative.resolver() + "]"), engine.toString());
+        assertTrue(engine.at("/message").asText().endsWith("to [" + authoritative.resolver() + "] (1 dropped)"), engine.toString());
+        assertTrue(engine.at("/resolvers/resolvers/0/dropped").asText().startsWith("cannot see auth.test (NXDOMAIN"), engine.toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
@@ -17,9 +18,10 @@ import java.util.TreeSet;
 /**
  * One DNS answer as the engine judges it: how it ended and the A, AAAA and CNAME records of its
  * answer section, each as {@code "A 192.0.2.1"}, {@code "AAAA 2001:db8::1"} or
- * {@code "CNAME target.example."} (lower case, sorted).
+ * {@code "CNAME target.example."} (lower case, sorted), and of an SOA question
+ * {@code "SOA <mname> <rname>"}; {@code from} is the resolver that answered (null when none did).
  */
-public record DnsAnswer(Status status, Set<String> records, String error) {
+public record DnsAnswer(Status status, Set<String> records, String error, InetSocketAddress from) {
 
     public enum Status {
         NOERROR, NXDOMAIN, SERVFAIL, REFUSED, OTHER, TIMEOUT
@@ -41,10 +43,10 @@ public record DnsAnswer(Status status, Set<String> records, String error) {
     }
 
     static DnsAnswer failed(String why) {
-        return new DnsAnswer(Status.TIMEOUT, Set.of(), why);
+        return new DnsAnswer(Status.TIMEOUT, Set.of(), why, null);
     }
 
-    static DnsAnswer of(DnsResponse r) {
+    static DnsAnswer of(DnsResponse r, InetSocketAddress from) {
         DnsResponseCode code = r.code();
         Status status = code == DnsResponseCode.NOERROR
                 ? Status.NOERROR
@@ -69,6 +71,10 @@ public record DnsAnswer(Status status, Set<String> records, String error) {
                     records.add(t.name() + " " + InetAddress.getByAddress(b).getHostAddress());
                 } else if (t == DnsRecordType.CNAME) {
                     records.add("CNAME " + DefaultDnsRecordDecoder.decodeName(c.duplicate()).toLowerCase(Locale.ROOT));
+                } else if (t == DnsRecordType.SOA) {
+                    ByteBuf d = c.duplicate(); // MNAME then RNAME; the serial and timers may differ between honest servers
+                    String mname = DefaultDnsRecordDecoder.decodeName(d);
+                    records.add("SOA " + (mname + " " + DefaultDnsRecordDecoder.decodeName(d)).toLowerCase(Locale.ROOT));
                 }
             } catch (UnknownHostException | RuntimeException e) {
                 // a malformed record is not an answer
@@ -76,7 +82,7 @@ public record DnsAnswer(Status status, Set<String> records, String error) {
         }
         return new DnsAnswer(status, Set.copyOf(records), status == Status.NOERROR || status == Status.NXDOMAIN
                 ? null
-                : "rcode " + code.intValue() + " (" + code + ")");
+                : "rcode " + code.intValue() + " (" + code + ")", from);
     }
 
     /** The reason, for reports: the rcode or the error. */

@@ -28,7 +28,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -56,8 +55,7 @@ public final class DnsClient implements AutoCloseable {
     private final NioEventLoopGroup group;
     private final EventLoop loop;
     private final DnsNameResolver resolver;
-    private volatile List<InetSocketAddress> servers;
-    private final AtomicInteger next = new AtomicInteger();
+    private final ResolverPool pool;
     private final Semaphore inFlight;
     private final Pacer pacer;
     private final RttEstimate rtt;
@@ -67,11 +65,12 @@ public final class DnsClient implements AutoCloseable {
     public final LongAdder unresolved = new LongAdder();
 
     public DnsClient(List<InetSocketAddress> servers, Settings settings) {
-        if (servers.isEmpty()) {
-            throw new IllegalArgumentException("no resolver");
-        }
+        this(new ResolverPool(servers, ResolverPool.Settings.DEFAULT), settings);
+    }
+
+    public DnsClient(ResolverPool pool, Settings settings) {
         this.settings = settings;
-        this.servers = List.copyOf(servers);
+        this.pool = pool;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.pacer = new Pacer(settings.rate());
         this.rtt = new RttEstimate(settings.timeoutMs());
@@ -97,13 +96,13 @@ public final class DnsClient implements AutoCloseable {
                 .build();
     }
 
+    /** The resolvers not dropped. */
     public List<InetSocketAddress> servers() {
-        return servers;
+        return pool.kept();
     }
 
-    /** Keeps only these resolvers (after a health check). */
-    public void use(List<InetSocketAddress> healthy) {
-        servers = List.copyOf(healthy);
+    public ResolverPool pool() {
+        return pool;
     }
 
     /** Waits for a free slot for one more name in flight. */
@@ -136,10 +135,14 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private void attempt(InetSocketAddress fixed, String name, DnsRecordType type, int n, CompletableFuture<DnsAnswer> out) {
-        List<InetSocketAddress> list = servers;
-        int i = Math.floorMod(next.getAndIncrement(), list.size());
-        InetSocketAddress server = fixed != null ? fixed : list.get(i);
-        long wait = pacer.reserve(server);
+        ResolverPool.Entry server = fixed != null ? pool.entry(fixed) : pool.pick();
+        if (server == null) {
+            if (out.complete(DnsAnswer.failed("every resolver dropped"))) {
+                unresolved.increment();
+            }
+            return;
+        }
+        long wait = pacer.reserve(server.address());
         if (wait > 0) {
             loop.schedule(() -> send(fixed, server, name, type, n, out), wait, TimeUnit.NANOSECONDS);
         } else {
@@ -153,9 +156,10 @@ public final class DnsClient implements AutoCloseable {
      * SERVFAIL moves on after the backoff (once per attempt), and the last attempt's failure is
      * the answer.
      */
-    private void send(InetSocketAddress fixed, InetSocketAddress server, String name, DnsRecordType type, int n,
+    private void send(InetSocketAddress fixed, ResolverPool.Entry server, String name, DnsRecordType type, int n,
             CompletableFuture<DnsAnswer> out) {
         sent.increment();
+        pool.sent(server);
         long t0 = System.nanoTime();
         AtomicBoolean movedOn = new AtomicBoolean();
         boolean last = n >= settings.attempts();
@@ -165,7 +169,7 @@ public final class DnsClient implements AutoCloseable {
                 attempt(fixed, name, type, n + 1, out);
             }
         }, rtt.timeoutMs(n), TimeUnit.MILLISECONDS);
-        resolver.query(server, new DefaultDnsQuestion(name, type)).addListener(f -> {
+        resolver.query(server.address(), new DefaultDnsQuestion(name, type)).addListener(f -> {
             if (hedge != null) {
                 hedge.cancel(false);
             }
@@ -174,7 +178,7 @@ public final class DnsClient implements AutoCloseable {
                 @SuppressWarnings("unchecked")
                 AddressedEnvelope<DnsResponse, InetSocketAddress> env = (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
                 try {
-                    a = DnsAnswer.of(env.content());
+                    a = DnsAnswer.of(env.content(), server.address());
                 } finally {
                     env.release();
                 }
@@ -184,8 +188,9 @@ public final class DnsClient implements AutoCloseable {
                 a = DnsAnswer.failed(t == null
                         ? "no answer"
                         : t.getClass().getSimpleName().replace("DnsNameResolver", "")
-                                .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server);
+                                .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server.address());
             }
+            pool.answered(server, a);
             if (out.isDone()) {
                 return; // an earlier or later attempt answered first (the envelope is released above)
             }

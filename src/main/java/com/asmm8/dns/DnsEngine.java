@@ -9,9 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -34,6 +31,10 @@ public final class DnsEngine {
         public final AtomicLong found = new AtomicLong();
         public final AtomicLong wildcard = new AtomicLong();
         public final AtomicLong unresolved = new AtomicLong();
+        /** Names the pool found that the trusted resolvers did not confirm: never stored. */
+        public final AtomicLong unconfirmed = new AtomicLong();
+        /** The run's resolvers, once checked (the progress shows how many are healthy). */
+        public volatile ResolverPool pool;
         /** Lines that are no DNS name (too long a label, spaces, {@code *}, ...): skipped, never asked. */
         public final AtomicLong skipped = new AtomicLong();
         /** The numbers of the first skipped lines (at most {@link #SKIPPED_SHOWN}). */
@@ -58,11 +59,21 @@ public final class DnsEngine {
     }
 
     /**
-     * @param healthName   a name every usable resolver must answer for (NOERROR or NXDOMAIN)
-     * @param probes       random labels asked under each parent for wildcard detection
-     * @param reprobes     further probes of a rotating wildcard before a candidate is judged
+     * @param probes      random labels asked under each parent for wildcard detection
+     * @param reprobes    further probes of a rotating wildcard before a candidate is judged
+     * @param pool        how the resolvers of a run rest and drop
+     * @param trustedRate queries per second to each trusted resolver
      */
-    public record Settings(DnsClient.Settings client, int probes, int reprobes) {
+    public record Settings(DnsClient.Settings client, int probes, int reprobes, ResolverPool.Settings pool, int trustedRate) {
+        public Settings(DnsClient.Settings client, int probes, int reprobes) {
+            this(client, probes, reprobes, ResolverPool.Settings.DEFAULT, 100);
+        }
+
+        /** The trusted resolvers' client settings: the run's, at their own modest rate. */
+        DnsClient.Settings trustedClient() {
+            return new DnsClient.Settings(client.timeoutMs(), client.attempts(), client.backoffMs(), client.maxInFlight(),
+                    trustedRate);
+        }
     }
 
     private final Settings settings;
@@ -78,17 +89,21 @@ public final class DnsEngine {
     /**
      * Resolves every name {@code names} yields, writing the real ones to {@code out}.
      *
-     * @param healthName a name the resolvers must answer for (the scan's domain)
+     * @param resolvers  the pool the questions spread over
+     * @param trusted    the resolvers that confirm each find before it is written (empty: none)
+     * @param healthName the scan's domain, which the resolvers must see
      * @param suffix     appended to each line (a word list under the domain), or null (a list of names)
      * @param stop       true when the run must end early (cancel, shutdown, time-out)
      * @param tick       called now and then with the counters (progress)
      * @return the counters and the wildcard parents found
      */
-    public Result run(List<InetSocketAddress> resolvers, String healthName, BufferedReader names, String suffix,
-            Writer out, Counters counters, BooleanSupplier stop, Consumer<Counters> tick)
-            throws IOException, InterruptedException, NoResolverException {
-        try (DnsClient client = new DnsClient(resolvers, settings.client())) {
-            client.use(healthy(client, healthName));
+    public Result run(List<InetSocketAddress> resolvers, List<InetSocketAddress> trusted, String healthName,
+            BufferedReader names, String suffix, Writer out, Counters counters, BooleanSupplier stop,
+            Consumer<Counters> tick) throws IOException, InterruptedException, NoResolverException {
+        try (DnsClient client = new DnsClient(new ResolverPool(resolvers, settings.pool()), settings.client());
+                DnsClient confirm = trusted.isEmpty() ? null : new DnsClient(trusted, settings.trustedClient())) {
+            ResolverCheck.healthy(client, healthName, confirm);
+            counters.pool = client.pool();
             Wildcards wildcards = new Wildcards(client, settings.probes(), settings.reprobes());
             long lastTick = System.nanoTime();
             long lastFlush = lastTick;
@@ -106,26 +121,27 @@ public final class DnsEngine {
                     continue;
                 }
                 client.acquire();
-                resolve(client, wildcards, name).whenComplete((verdict, err) -> {
-                    try {
-                        if (verdict == Verdict.HOST) {
-                            synchronized (out) {
-                                out.write(name);
-                                out.write('\n');
+                lookup(client, wildcards, name).thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters))
+                        .whenComplete((verdict, err) -> {
+                            try {
+                                if (verdict == Verdict.HOST) {
+                                    synchronized (out) {
+                                        out.write(name);
+                                        out.write('\n');
+                                    }
+                                    counters.found.incrementAndGet();
+                                } else if (verdict == Verdict.WILDCARD) {
+                                    counters.wildcard.incrementAndGet();
+                                } else if (verdict == Verdict.UNRESOLVED || err != null) {
+                                    counters.unresolved.incrementAndGet();
+                                }
+                            } catch (IOException e) {
+                                LOG.warn("writing {} failed: {}", name, e.toString());
+                            } finally {
+                                counters.done.incrementAndGet();
+                                client.release();
                             }
-                            counters.found.incrementAndGet();
-                        } else if (verdict == Verdict.WILDCARD) {
-                            counters.wildcard.incrementAndGet();
-                        } else if (verdict == Verdict.UNRESOLVED || err != null) {
-                            counters.unresolved.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        LOG.warn("writing {} failed: {}", name, e.toString());
-                    } finally {
-                        counters.done.incrementAndGet();
-                        client.release();
-                    }
-                });
+                        });
                 long now = System.nanoTime();
                 if (now - lastFlush > 200_000_000L) {
                     synchronized (out) {
@@ -143,7 +159,8 @@ public final class DnsEngine {
                 out.flush();
             }
             tick.accept(counters);
-            return new Result(wildcards.wildcardParents(), client.sent.sum(), client.retries.sum(), client.servers());
+            return new Result(wildcards.wildcardParents(), client.sent.sum(), client.retries.sum(), client.servers(),
+                    client.pool());
         }
     }
 
@@ -161,83 +178,67 @@ public final class DnsEngine {
     }
 
     /** What one run did beyond the counters. */
-    public record Result(List<String> wildcardParents, long queries, long retries, List<InetSocketAddress> resolvers) {
+    public record Result(List<String> wildcardParents, long queries, long retries, List<InetSocketAddress> resolvers,
+            ResolverPool pool) {
+    }
+
+    /**
+     * A host the pool found, asked again through the trusted resolvers: it stays a host only when
+     * they also give it an address or a CNAME; else it is counted unconfirmed, not written, and the
+     * resolver that gave the answer is dropped as a liar (when the trusted ones answered at all).
+     */
+    static CompletableFuture<Verdict> confirmed(DnsClient trusted, ResolverPool pool, String name, Found f, Counters counters) {
+        if (trusted == null || f.verdict() != Verdict.HOST) {
+            return CompletableFuture.completedFuture(f.verdict());
+        }
+        return trusted.query(name, DnsRecordType.A)
+                .thenCompose(a -> a.exists() || a.status() != DnsAnswer.Status.NOERROR
+                        ? CompletableFuture.completedFuture(a)
+                        : trusted.query(name, DnsRecordType.AAAA))
+                .thenApply(a -> {
+                    if (a.exists()) {
+                        return Verdict.HOST;
+                    }
+                    counters.unconfirmed.incrementAndGet();
+                    if (!a.unresolved() && f.answer() != null && f.answer().from() != null) {
+                        pool.drop(f.answer().from(), "answered " + f.answer().records() + " for " + name
+                                + ", which the trusted resolvers say is " + a.status() + " (a liar)");
+                    }
+                    return Verdict.NONE;
+                });
     }
 
     enum Verdict {
         HOST, NONE, WILDCARD, UNRESOLVED
     }
 
+    /** A verdict with the answer it rests on (null when the name has no records). */
+    record Found(Verdict verdict, DnsAnswer answer) {
+        static CompletableFuture<Found> of(Verdict v) {
+            return CompletableFuture.completedFuture(new Found(v, null));
+        }
+    }
+
     static CompletableFuture<Verdict> resolve(DnsClient client, Wildcards wildcards, String name) {
+        return lookup(client, wildcards, name).thenApply(Found::verdict);
+    }
+
+    static CompletableFuture<Found> lookup(DnsClient client, Wildcards wildcards, String name) {
         return client.query(name, DnsRecordType.A).thenCompose(a -> {
             if (a.exists()) {
                 return judged(wildcards, name, DnsRecordType.A, a);
             }
             if (a.status() != DnsAnswer.Status.NOERROR) {
-                return CompletableFuture.completedFuture(a.unresolved() ? Verdict.UNRESOLVED : Verdict.NONE);
+                return Found.of(a.unresolved() ? Verdict.UNRESOLVED : Verdict.NONE);
             }
             return client.query(name, DnsRecordType.AAAA).thenCompose(aaaa -> aaaa.exists()
                     ? judged(wildcards, name, DnsRecordType.AAAA, aaaa)
-                    : CompletableFuture.completedFuture(aaaa.unresolved() ? Verdict.UNRESOLVED : Verdict.NONE));
+                    : Found.of(aaaa.unresolved() ? Verdict.UNRESOLVED : Verdict.NONE));
         });
     }
 
-    private static CompletableFuture<Verdict> judged(Wildcards wildcards, String name, DnsRecordType type, DnsAnswer a) {
-        return wildcards.isWildcard(name, type, a).thenApply(w -> w ? Verdict.WILDCARD : Verdict.HOST);
-    }
-
-    /**
-     * The resolvers that pass the health check, which judges lies, not manners. A resolver must
-     * see the domain (its SOA answers NOERROR: else "cannot see", as a resolver outside the
-     * domain's view, offline or filtered answers); a random name under it must answer NOERROR (a
-     * wildcard, the wildcard filter's business) or NXDOMAIN; and a random name under
-     * {@code invalid.} (RFC 6761), which cannot exist, must not be given an address (a resolver that
-     * invents answers). REFUSED or SERVFAIL outside the domain is allowed: an authoritative-only
-     * or split-horizon server answers so. A failing one is dropped with a log line; none left fails
-     * the run with every reason.
-     */
-    static List<InetSocketAddress> healthy(DnsClient client, String domain) throws InterruptedException, NoResolverException {
-        List<InetSocketAddress> ok = new ArrayList<>();
-        List<String> why = new ArrayList<>();
-        for (InetSocketAddress server : client.servers()) {
-            String problem = check(client, server, domain);
-            if (problem == null) {
-                ok.add(server);
-            } else {
-                LOG.warn("Resolver {} dropped: {}", hostPort(server), problem);
-                why.add(hostPort(server) + " " + problem);
-            }
-        }
-        if (ok.isEmpty()) {
-            throw new NoResolverException("no usable resolver: " + String.join("; ", why));
-        }
-        return ok;
-    }
-
-    private static String check(DnsClient client, InetSocketAddress server, String domain) throws InterruptedException {
-        DnsAnswer soa = await(client.queryAt(server, domain, DnsRecordType.SOA));
-        if (soa.status() != DnsAnswer.Status.NOERROR) {
-            return "cannot see " + domain + " (" + soa.why() + " for its SOA)";
-        }
-        String under = Wildcards.randomLabel() + "." + domain;
-        DnsAnswer random = await(client.queryAt(server, under, DnsRecordType.A));
-        if (random.unresolved()) {
-            return "did not answer for " + under + " (" + random.why() + ")";
-        }
-        String invalid = Wildcards.randomLabel() + ".invalid";
-        DnsAnswer lie = await(client.queryAt(server, invalid, DnsRecordType.A));
-        if (lie.exists()) {
-            return "answered " + lie.records() + " for " + invalid + ", a name that cannot exist (a resolver that invents answers)";
-        }
-        return null;
-    }
-
-    private static DnsAnswer await(CompletableFuture<DnsAnswer> f) throws InterruptedException {
-        try {
-            return f.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException | TimeoutException e) {
-            return DnsAnswer.failed(e.toString());
-        }
+    private static CompletableFuture<Found> judged(Wildcards wildcards, String name, DnsRecordType type, DnsAnswer a) {
+        return wildcards.isWildcard(name, type, a).thenApply(w -> new Found(w ? Verdict.WILDCARD : Verdict.HOST, a));
     }
 
     static String hostPort(InetSocketAddress a) {

@@ -1,16 +1,15 @@
 package com.asmm8.dns;
 
 import com.asmm8.scan.ScanExchange;
+import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.StepStatus;
 import com.asmm8.scan.ToolOutcome;
 import com.asmm8.scan.ToolReport;
 import com.asmm8.tool.Phase;
-import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolCommand;
 import com.asmm8.tool.ToolDefinition;
-import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -40,34 +38,17 @@ public class EngineSteps {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSteps.class);
 
     private final DnsEngine engine;
-    private final Resolvers resolvers;
+    private final ResolverSources resolvers;
     private final Path wordlist;
     private final ScanProgress progress;
+    private final ScanMetrics metrics;
 
-    public EngineSteps(DnsEngine engine, Resolvers resolvers, Path wordlist, ScanProgress progress) {
+    public EngineSteps(DnsEngine engine, ResolverSources resolvers, Path wordlist, ScanProgress progress, ScanMetrics metrics) {
+        this.metrics = metrics;
         this.engine = engine;
         this.resolvers = resolvers;
         this.wordlist = wordlist;
         this.progress = progress;
-    }
-
-    /** The resolvers asked: ASMM8_RESOLVERS, else the system's (/etc/resolv.conf). */
-    public List<InetSocketAddress> resolvers() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        if (!resolvers.isEmpty()) {
-            for (Resolvers.Resolver r : resolvers.list()) {
-                out.add(new InetSocketAddress(r.host(), r.port()));
-            }
-            return out;
-        }
-        var stream = DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
-        for (int i = 0; i < Math.max(1, stream.size()); i++) {
-            InetSocketAddress a = stream.next();
-            if (!out.contains(a)) {
-                out.add(a);
-            }
-        }
-        return out;
     }
 
     /** Runs the engine for the current tool of the scan; never throws past the report. */
@@ -89,13 +70,21 @@ public class EngineSteps {
             try (BufferedReader names = lenient(input);
                     Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND)) {
-                DnsEngine.Result r = engine.run(resolvers(), run.getDomain(), names, brute ? run.getDomain() : null, w,
-                        counters, () -> run.stopReason() != null || System.nanoTime() > deadline, c -> tick(run));
+                List<InetSocketAddress> trusted = resolvers.trusted();
+                DnsEngine.Result r = engine.run(resolvers.pool(), trusted, run.getDomain(), names,
+                        brute ? run.getDomain() : null, w, counters,
+                        () -> run.stopReason() != null || System.nanoTime() > deadline, c -> tick(run, report, c));
                 report.wildcards = r.wildcardParents().isEmpty() ? null : r.wildcardParents();
+                report.resolvers = r.pool().report();
+                metrics.dnsResolvers(report.resolvers);
                 String summary = counters.done.get() + " names asked, " + counters.found.get() + " found, "
                         + counters.wildcard.get() + " wildcard answers dropped, " + counters.unresolved.get()
-                        + " unanswered, " + r.queries() + " queries (" + r.retries() + " retries) to "
-                        + r.resolvers().stream().map(DnsEngine::hostPort).toList() + skipped(counters);
+                        + " unanswered, " + r.queries() + " queries (" + r.retries() + " retries) to " + resolversUsed(r)
+                        + (trusted.isEmpty()
+                                ? ""
+                                : "; " + counters.unconfirmed.get() + " not confirmed by the trusted resolvers "
+                                        + trusted.stream().map(DnsEngine::hostPort).toList())
+                        + skipped(counters);
                 if (run.stopReason() != null) {
                     report.fail("not finished: " + run.stopReason());
                     report.exitLabel = ToolOutcome.INTERRUPTED;
@@ -127,6 +116,15 @@ public class EngineSteps {
         }
     }
 
+    /** The resolvers answering, by address for a few, counted for a pool. */
+    static String resolversUsed(DnsEngine.Result r) {
+        int dropped = r.pool().size() - r.resolvers().size();
+        if (r.pool().size() <= 5) {
+            return r.resolvers().stream().map(DnsEngine::hostPort).toList().toString() + (dropped > 0 ? " (" + dropped + " dropped)" : "");
+        }
+        return r.resolvers().size() + " of " + r.pool().size() + " resolvers (" + dropped + " dropped)";
+    }
+
     /** The wordlist lines that were no DNS name, with the first line numbers; empty when none. */
     static String skipped(DnsEngine.Counters c) {
         long n = c.skipped.get();
@@ -141,7 +139,11 @@ public class EngineSteps {
                 + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + (n > lines.size() ? ", ..." : "") + ")";
     }
 
-    private void tick(ScanRun run) {
+    private void tick(ScanRun run, ToolReport report, DnsEngine.Counters c) {
+        ResolverPool pool = c.pool;
+        if (pool != null) {
+            report.resolvers = pool.report(); // the progress shows the healthy resolvers
+        }
         try {
             progress.record(run);
         } catch (Exception e) {

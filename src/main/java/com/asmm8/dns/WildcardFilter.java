@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +38,13 @@ public class WildcardFilter {
     }
 
     private final DnsEngine.Settings settings;
-    private final Supplier<List<InetSocketAddress>> resolvers;
+    private final ResolverSources resolvers;
     private final ConcurrentHashMap<UUID, Judge> scans = new ConcurrentHashMap<>();
 
     private final int passiveParents;
 
     /** @param passiveParents distinct parents probed per scan for passive names (beyond: stored unjudged) */
-    public WildcardFilter(DnsEngine.Settings settings, Supplier<List<InetSocketAddress>> resolvers, int passiveParents) {
+    public WildcardFilter(DnsEngine.Settings settings, ResolverSources resolvers, int passiveParents) {
         this.settings = settings;
         this.resolvers = resolvers;
         this.passiveParents = passiveParents;
@@ -192,16 +191,17 @@ public class WildcardFilter {
         return scans.computeIfAbsent(run.getId(), id -> {
             List<InetSocketAddress> list;
             try {
-                list = resolvers.get();
+                list = resolvers.pool();
             } catch (RuntimeException e) {
                 return new Judge(null, null, "no resolver configured (" + e.getMessage() + ")");
             }
             if (list.isEmpty()) {
                 return new Judge(null, null, "no resolver configured");
             }
-            DnsClient client = new DnsClient(list, settings.client());
-            try {
-                client.use(DnsEngine.healthy(client, run.getDomain()));
+            DnsClient client = new DnsClient(new ResolverPool(list, settings.pool()), settings.client());
+            List<InetSocketAddress> trusted = resolvers.trusted();
+            try (DnsClient t = trusted.isEmpty() ? null : new DnsClient(trusted, settings.trustedClient())) {
+                ResolverCheck.healthy(client, run.getDomain(), t);
                 return new Judge(client, new Wildcards(client, settings.probes(), settings.reprobes()), null);
             } catch (DnsEngine.NoResolverException e) {
                 client.close();

@@ -1,5 +1,6 @@
 package com.asmm8.ops;
 
+import com.asmm8.scan.ResolverUse;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanStatus;
 import com.asmm8.scan.ScanType;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -47,6 +49,9 @@ public final class Asmm8Metrics implements ScanMetrics {
      * @param source the registry to report to, asked for on first use: Camel's (served at
      *               /metrics) once camel-micrometer-prometheus has set it up
      */
+    private final AtomicInteger dnsUsable = new AtomicInteger();
+    private final AtomicInteger dnsDropped = new AtomicInteger();
+
     public Asmm8Metrics(Supplier<MeterRegistry> source, Supplier<Number> runningScans, Path staging) {
         this(source, runningScans, staging, null, () -> 0);
     }
@@ -114,6 +119,31 @@ public final class Asmm8Metrics implements ScanMetrics {
     private static Counter scans(MeterRegistry r, String type, ScanStatus status) {
         return Counter.builder("asmm8.scans").description("Scans ended, by final status")
                 .tags("scan_type", type, "status", status.id()).register(r);
+    }
+
+    @Override
+    public void dnsResolvers(ResolverUse use) {
+        MeterRegistry r = registry();
+        dnsUsable.set(use.total() - use.dropped());
+        dnsDropped.set(use.dropped());
+        Gauge.builder("asmm8.dns.resolvers", dnsUsable, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
+                + "kept or dropped").tag("state", "kept").register(r);
+        Gauge.builder("asmm8.dns.resolvers", dnsDropped, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
+                + "kept or dropped").tag("state", "dropped").register(r);
+        questions(r, "answered").increment(use.answers());
+        questions(r, "timeout").increment(use.timeouts());
+        questions(r, "failed").increment(use.failures());
+        for (String kind : ResolverUse.DROP_KINDS) {
+            Counter.builder("asmm8.dns.resolver.drops").description("Resolvers dropped from a run: liar, blind (cannot see the "
+                    + "domain), unanswered (the check), failing (rested too often)").tag("why", kind).register(r)
+                    .increment(use.droppedAs().getOrDefault(kind, 0));
+        }
+    }
+
+    private static Counter questions(MeterRegistry r, String outcome) {
+        return Counter.builder("asmm8.dns.resolver.questions").description("Questions the DNS engine sent to its resolvers, by "
+                + "outcome (answered: NOERROR or NXDOMAIN; timeout; failed: SERVFAIL, REFUSED, other)").tag("outcome", outcome)
+                .register(r);
     }
 
     /** The tool's series at 0, every outcome and kind, before its first run is counted. */

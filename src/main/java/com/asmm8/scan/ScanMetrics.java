@@ -25,6 +25,10 @@ public interface ScanMetrics {
     default void toolRan(String tool, String exit, Duration took, long lines, long rejected) {
     }
 
+    /** The resolvers of a built-in DNS engine run, once it ended: their questions by outcome, drops by kind, how many were usable. */
+    default void dnsResolvers(ResolverUse use) {
+    }
+
     /** Runs a database operation, timed under its name. */
     default <T> T db(String operation, DbWork<T> work) throws SQLException, IOException {
         return work.call();

@@ -21,6 +21,8 @@ public final class ToolReport {
     public AtomicLong found;
     /** Built-in DNS engine: the parents found to answer for random labels (wildcards). */
     public List<String> wildcards;
+    /** Built-in DNS engine: its resolvers, usable and dropped (with why), and what each answered. */
+    public volatile ResolverUse resolvers;
     /** Names this tool reported as resolving that only their parent's wildcard answers (not stored); null when not judged. */
     public AtomicLong wildcardDropped;
     /** Passive names only their parent's wildcard answers (stored with the wildcard marker, not live); null when not judged. */
