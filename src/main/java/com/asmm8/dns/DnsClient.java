@@ -194,14 +194,16 @@ public final class DnsClient implements AutoCloseable {
             if (out.isDone()) {
                 return; // an earlier or later attempt answered first (the envelope is released above)
             }
-            if (a.retryable() && !last && !group.isShuttingDown()) {
+            // REFUSED from a pool resolver under a domain it saw in the check is its rate limit: asked again elsewhere
+            boolean again = a.retryable() || fixed == null && a.status() == DnsAnswer.Status.REFUSED;
+            if (again && !last && !group.isShuttingDown()) {
                 if (movedOn.compareAndSet(false, true)) {
                     retries.increment();
                     long backoff = settings.backoffMs() << Math.min(n - 1, 10);
                     long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
                     loop.schedule(() -> attempt(fixed, name, type, n + 1, out), delay, TimeUnit.MILLISECONDS);
                 } // else the next attempt is already out: it answers
-            } else if (!(a.retryable() && movedOn.get()) && out.complete(a) && a.unresolved()) {
+            } else if (!(again && movedOn.get()) && out.complete(a) && a.unresolved()) {
                 unresolved.increment();
             }
         });

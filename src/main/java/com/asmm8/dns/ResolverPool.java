@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The resolvers of one run and what each did. Questions go round-robin to the usable ones (not
  * dropped, not resting, under their own bound on questions in flight). A resolver that fails
- * {@code failStreak} questions in a row (time-out, SERVFAIL, REFUSED: what a rate-limited public
+ * {@code failStreak} questions in a row (beyond those still in flight to it) (time-out, SERVFAIL, REFUSED: what a rate-limited public
  * resolver does) rests, for {@code restMs} doubled at each rest; after {@code maxRests} rests it
  * is dropped for the run, unless it is the last one left. A liar (the health check) is dropped at
  * once. Its counters are the scan report's per-resolver lines.
@@ -121,7 +121,9 @@ public final class ResolverPool {
             return;
         }
         (a.status() == DnsAnswer.Status.TIMEOUT ? e.timeouts : e.failures).incrementAndGet();
-        if (e.streak.incrementAndGet() < settings.failStreak()) {
+        // the questions still in flight to it count on top: a hiccup (a pause, a burst lost on the
+        // way) fails all of them at once, a rate limit or a dead resolver keeps failing after them
+        if (e.streak.incrementAndGet() < settings.failStreak() + e.inFlight.get()) {
             return;
         }
         e.streak.set(0);
