@@ -15,9 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * nearest parent only; a real name under a wildcard with records of its own is kept).
  * A parent is probed with several random labels; when they answer, the union of their records
  * (CNAME targets with the probe's label replaced by {@code *}) is the wildcard's answer. A
- * candidate whose records all belong to that union is the wildcard's, not a host. When the
- * probes disagree (a load-balanced wildcard rotating its addresses) the parent is probed again
- * before a candidate with unseen records is judged real.
+ * candidate is the wildcard's, not a host, when its records all belong to that union, or when its
+ * CNAME has the wildcard's shape (its label where the probes' was), wherever the chain goes on.
+ * When the probes disagree (a load-balanced wildcard rotating its addresses), or the candidate
+ * shares some addresses with them, the parent is probed again before a candidate with unseen
+ * records is judged; after the reprobes an answer sharing an address with a rotating wildcard is
+ * the wildcard's, one sharing none is a host.
  */
 public final class Wildcards {
 
@@ -86,13 +89,30 @@ public final class Wildcards {
         if (!p.wildcard) {
             return CompletableFuture.completedFuture(false);
         }
-        if (p.seen.containsAll(mine)) {
+        if (p.seen.containsAll(mine) || leadsWhereTheWildcardLeads(p.seen, mine)) {
             return CompletableFuture.completedFuture(true);
         }
-        if (!p.rotating || left == 0) {
-            return CompletableFuture.completedFuture(false);
+        boolean overlaps = mine.stream().anyMatch(p.seen::contains);
+        if (left == 0 || !p.rotating && !overlaps) {
+            // probed enough: an answer sharing addresses with a rotating wildcard is one of its answers
+            return CompletableFuture.completedFuture(overlaps);
         }
         return probe(p, parent, type).thenCompose(v -> judge(p, parent, type, mine, left - 1));
+    }
+
+    /**
+     * True when the name's CNAME has the shape of the wildcard's: the probes' targets with their
+     * label replaced by {@code *} ({@code *.edge.cdn.example}, {@code *-edge.cdn.example}), the
+     * name's own label in its place. Where the chain goes on (addresses a further wildcard
+     * rotates) does not matter: it starts where the wildcard's starts.
+     */
+    static boolean leadsWhereTheWildcardLeads(Set<String> seen, Set<String> mine) {
+        for (String r : mine) {
+            if (r.startsWith(ECHO) && seen.contains(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CompletableFuture<Profile> profile(String parent, DnsRecordType type) {
@@ -130,18 +150,24 @@ public final class Wildcards {
         });
     }
 
-    /** The records with the name's own first label replaced by {@code *} in CNAME targets (label-echo wildcards). */
+    /** A CNAME record whose target held the asked label, with the label replaced by {@code *}. */
+    static final String ECHO = "CNAME* ";
+
+    /**
+     * The records with the name's own first label replaced by {@code *} in CNAME targets that
+     * hold it (label-echo wildcards: {@code {label}.edge}, {@code {label}-edge}), marked as such;
+     * each position the label occurs at gives one form, so a short label that also occurs
+     * elsewhere in the target still meets the wildcard's form.
+     */
     static Set<String> normalised(String name, Set<String> records) {
         String label = name.substring(0, Math.max(0, name.indexOf('.')));
         Set<String> out = new HashSet<>();
         for (String r : records) {
-            if (r.startsWith("CNAME ") && !label.isEmpty()) {
-                String[] labels = r.substring(6).split("\\.", -1);
-                StringBuilder sb = new StringBuilder("CNAME ");
-                for (int i = 0; i < labels.length; i++) {
-                    sb.append(i == 0 ? "" : ".").append(labels[i].equals(label) ? "*" : labels[i]);
+            if (r.startsWith("CNAME ") && !label.isEmpty() && r.indexOf(label, 6) >= 0) {
+                String target = r.substring(6);
+                for (int i = target.indexOf(label); i >= 0; i = target.indexOf(label, i + 1)) {
+                    out.add(ECHO + target.substring(0, i) + "*" + target.substring(i + label.length()));
                 }
-                out.add(sb.toString());
             } else {
                 out.add(r);
             }

@@ -269,6 +269,9 @@ public final class TestResponder implements AutoCloseable {
             }
             owner = next;
             recs = names.get(owner);
+            if (recs == null && !nodes.contains(owner)) {
+                recs = wildcardFor(owner); // a target a wildcard answers, as a recursive resolver follows it
+            }
         }
     }
 
