@@ -1,5 +1,7 @@
 package com.asmm8;
 
+import com.asmm8.db.Checkpoints;
+import com.asmm8.dns.BruteResume;
 import com.asmm8.dns.DnsClient;
 import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
@@ -12,6 +14,7 @@ import com.asmm8.source.SourceSteps;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolSettings;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -76,8 +79,14 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public EngineSteps dnsEngineSteps(DnsEngine engine, ResolverSources resolverSources, ToolSettings settings,
-            ScanProgress progress, ScanMetrics metrics) {
-        return new EngineSteps(engine, resolverSources, settings.wordlist(), progress, metrics);
+            ScanProgress progress, ScanMetrics metrics, BruteResume bruteResume) {
+        return new EngineSteps(engine, resolverSources, settings.wordlist(), progress, metrics, bruteResume);
+    }
+
+    /** Brute-force checkpoints, read from the scan records (asmm8.dns.checkpoint-lag: how old a recorded checkpoint is). */
+    @BindToRegistry(lazy = true)
+    public BruteResume bruteResume(DataSource dataSource, @PropertyInject("asmm8.dns.checkpoint-lag") long lagMs) {
+        return new BruteResume(new Checkpoints(dataSource), lagMs);
     }
 
     /** The wildcard judgement of the names other tools report as resolving (routes/40-ingest.yaml). */

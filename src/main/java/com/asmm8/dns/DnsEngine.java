@@ -33,6 +33,12 @@ public final class DnsEngine {
         public final AtomicLong unresolved = new AtomicLong();
         /** Names the pool found that the trusted resolvers did not confirm: never stored. */
         public final AtomicLong unconfirmed = new AtomicLong();
+        /** Lines up to this one are not asked: the run this one resumes asked them. */
+        public volatile long resumeAfter;
+        /** Words not asked because the run this one resumes asked them. */
+        public final AtomicLong resumed = new AtomicLong();
+        /** How far the run has come through its input (the checkpoint). */
+        public final Watermark watermark = new Watermark();
         /** The run's resolvers, once checked (the progress shows how many are healthy). */
         public volatile ResolverPool pool;
         /** Lines that are no DNS name (too long a label, spaces, {@code *}, ...): skipped, never asked. */
@@ -109,18 +115,28 @@ public final class DnsEngine {
             long lastFlush = lastTick;
             String line;
             long lineNo = 0;
+            Watermark mark = counters.watermark;
             while ((line = names.readLine()) != null && !stop.getAsBoolean()) {
-                lineNo++;
+                long n = ++lineNo;
                 String word = line.strip();
                 if (word.isEmpty() || word.startsWith("#")) {
+                    mark.passed(n);
+                    continue;
+                }
+                if (n <= counters.resumeAfter) {
+                    counters.resumed.incrementAndGet(); // asked by the run this one resumes
+                    counters.done.incrementAndGet();
+                    mark.passed(n);
                     continue;
                 }
                 String name = name(word, suffix);
                 if (name == null) {
                     counters.skip(lineNo); // a wordlist is user input: a bad line is counted, never fatal
+                    mark.passed(n);
                     continue;
                 }
                 client.acquire();
+                mark.opened(n);
                 lookup(client, wildcards, name).thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters))
                         .whenComplete((verdict, err) -> {
                             try {
@@ -138,6 +154,7 @@ public final class DnsEngine {
                             } catch (IOException e) {
                                 LOG.warn("writing {} failed: {}", name, e.toString());
                             } finally {
+                                mark.answered(n);
                                 counters.done.incrementAndGet();
                                 client.release();
                             }

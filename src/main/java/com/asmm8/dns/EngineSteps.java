@@ -42,9 +42,12 @@ public class EngineSteps {
     private final Path wordlist;
     private final ScanProgress progress;
     private final ScanMetrics metrics;
+    private final BruteResume resume;
 
-    public EngineSteps(DnsEngine engine, ResolverSources resolvers, Path wordlist, ScanProgress progress, ScanMetrics metrics) {
+    public EngineSteps(DnsEngine engine, ResolverSources resolvers, Path wordlist, ScanProgress progress, ScanMetrics metrics,
+            BruteResume resume) {
         this.metrics = metrics;
+        this.resume = resume;
         this.engine = engine;
         this.resolvers = resolvers;
         this.wordlist = wordlist;
@@ -64,6 +67,11 @@ public class EngineSteps {
             Path input = brute ? wordlist : Path.of(staged);
             report.total = countLines(input);
             report.done = counters.done;
+            BruteResume.Start from = brute ? resume.start(run, tool.name(), input) : null;
+            if (from != null) {
+                counters.resumeAfter = from.after();
+                report.checkpoint = from.after() > 0 ? resume.point(from, counters.watermark) : null;
+            }
             report.found = counters.found;
             long deadline = start + tool.timeout().toNanos();
             Path out = ToolCommand.results(tool, run.getStaging());
@@ -73,11 +81,17 @@ public class EngineSteps {
                 List<InetSocketAddress> trusted = resolvers.trusted();
                 DnsEngine.Result r = engine.run(resolvers.pool(), trusted, run.getDomain(), names,
                         brute ? run.getDomain() : null, w, counters,
-                        () -> run.stopReason() != null || System.nanoTime() > deadline, c -> tick(run, report, c));
+                        () -> run.stopReason() != null || System.nanoTime() > deadline, c -> {
+                            if (from != null) {
+                                report.checkpoint = resume.point(from, c.watermark);
+                            }
+                            tick(run, report, c);
+                        });
                 report.wildcards = r.wildcardParents().isEmpty() ? null : r.wildcardParents();
                 report.resolvers = r.pool().report();
                 metrics.dnsResolvers(report.resolvers);
-                String summary = counters.done.get() + " names asked, " + counters.found.get() + " found, "
+                String summary = (from == null ? "" : from.note()) + (counters.done.get() - counters.resumed.get()) + " names asked, "
+                        + counters.found.get() + " found, "
                         + counters.wildcard.get() + " wildcard answers dropped, " + counters.unresolved.get()
                         + " unanswered, " + r.queries() + " queries (" + r.retries() + " retries) to " + resolversUsed(r)
                         + (trusted.isEmpty()
@@ -89,6 +103,7 @@ public class EngineSteps {
                     report.fail("not finished: " + run.stopReason());
                     report.exitLabel = ToolOutcome.INTERRUPTED;
                 } else if (System.nanoTime() > deadline && counters.done.get() < report.total) {
+                    // a brute force that ran out of time resumes at the next scan
                     report.fail("timed out after " + tool.timeout().toSeconds() + " s: " + summary);
                     report.exitLabel = ToolOutcome.TIMEOUT;
                 } else {

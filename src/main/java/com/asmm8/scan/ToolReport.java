@@ -21,6 +21,8 @@ public final class ToolReport {
     public AtomicLong found;
     /** Built-in DNS engine: the parents found to answer for random labels (wildcards). */
     public List<String> wildcards;
+    /** Built-in DNS engine, brute force: how far it has come (the wordlist line every word up to was asked), to resume from. */
+    public volatile ResumePoint checkpoint;
     /** Built-in DNS engine: its resolvers, usable and dropped (with why), and what each answered. */
     public volatile ResolverUse resolvers;
     /** Names this tool reported as resolving that only their parent's wildcard answers (not stored); null when not judged. */
