@@ -10,6 +10,9 @@
 # LOSS=3: the engine and gobuster ask through a relay on 127.0.0.1 that drops 3 % of the packets
 # each way (com.asmm8.bench.LossyUdpProxy; dnsperf, the ceiling, still asks dnsmasq directly), and
 # gobuster's recall is printed too. GOBUSTER=0 / DNSPERF=0 skip those (e.g. for a 1M-word heap run).
+# BASELINE=/path/to/another/checkout (built: target/classes, target/test-classes, target/lib): its
+# engine runs too, on the same list against the same server, and the ratio of the two is printed
+# (e.g. a worktree of the commit before a change: git worktree add /tmp/base HEAD~1).
 # WARMUP=1: the engine resolves the list once unmeasured before the measured pass (a daemon that
 # has scanned before: JIT compiled), so a short list measures the engine, not the JVM's start.
 set -euo pipefail
@@ -56,6 +59,14 @@ e_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$eng")
 found=$(sort -u "$work/engine.out" | comm -12 - <(sort "$work/real") | wc -l)
 false_pos=$(sort -u "$work/engine.out" | comm -23 - <(sort "$work/real") | wc -l)
 echo "engine:   recall $found/$(wc -l < "$work/real"), false positives $false_pos"
+
+# 1b. the baseline engine, same list, same server
+if [ -n "${BASELINE:-}" ]; then
+  base=$(java -Xmx256m ${ENGINE_JAVA_OPTS:-} -cp "$BASELINE/target/test-classes:$BASELINE/target/classes:$BASELINE/target/lib/*" com.asmm8.bench.DnsBenchmark "$work/words" $ZONE $ask "${IN_FLIGHT:-200}")
+  echo "baseline: $base"
+  b_rate=$(sed -E 's/.*words_per_s=([0-9]+).*/\1/' <<< "$base")
+  echo "ratio engine/baseline: $(python3 -c "print(round($e_rate/$b_rate,2))")"
+fi
 
 # 2. gobuster
 if [ "${GOBUSTER:-1}" = 0 ]; then

@@ -1,26 +1,12 @@
 package com.asmm8.dns;
 
-import io.netty.channel.AddressedEnvelope;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsRecordType;
-import io.netty.handler.codec.dns.DnsResponse;
-import io.netty.resolver.dns.DnsNameResolver;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
-import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
-import io.netty.resolver.dns.NoopAuthoritativeDnsServerCache;
-import io.netty.resolver.dns.NoopDnsCache;
-import io.netty.resolver.dns.NoopDnsCnameCache;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -32,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Asks DNS questions of a list of resolvers (Netty's {@link DnsNameResolver}, one UDP socket with
- * a large receive buffer, TCP when an answer is truncated): round-robin over the resolvers, at
- * most {@code rate} queries per second to each, a retry with backoff and jitter (on the next
+ * Asks DNS questions of a pool of resolvers ({@link UdpTransport}: Netty's DNS codec over one
+ * UDP socket with a large receive buffer, TCP when an answer is truncated, everything on one
+ * event loop): round-robin over the usable resolvers ({@link ResolverPool}), at most
+ * {@code rate} queries per second to each, a retry with backoff and jitter (on the next
  * resolver) after a time-out or SERVFAIL, the next attempt sent early when an answer is later
  * than the resolvers usually take ({@link RttEstimate}), and a bound on the names in flight that callers take
  * with {@link #acquire()} / {@link #release()}.
@@ -54,7 +41,10 @@ public final class DnsClient implements AutoCloseable {
     private final Settings settings;
     private final NioEventLoopGroup group;
     private final EventLoop loop;
-    private final DnsNameResolver resolver;
+    private final UdpTransport transport;
+    /** When to send each question's next attempt if it has no answer by then (no timer per question). */
+    private final Deadlines hedges;
+    private final ScheduledFuture<?> hedgeSweeper;
     private final ResolverPool pool;
     private final Semaphore inFlight;
     private final Pacer pacer;
@@ -76,24 +66,9 @@ public final class DnsClient implements AutoCloseable {
         this.rtt = new RttEstimate(settings.timeoutMs());
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("asmm8-dns", true));
         loop = group.next();
-        ChannelFactory<DatagramChannel> udp = () -> {
-            NioDatagramChannel ch = new NioDatagramChannel();
-            ch.config().setOption(ChannelOption.SO_RCVBUF, 4 << 20);
-            ch.config().setOption(ChannelOption.SO_SNDBUF, 1 << 20);
-            return ch;
-        };
-        resolver = new DnsNameResolverBuilder(loop)
-                .datagramChannelFactory(udp)
-                .socketChannelType(NioSocketChannel.class) // TCP when the UDP answer is truncated
-                .datagramChannelStrategy(DnsNameResolverChannelStrategy.ChannelPerResolver)
-                .queryTimeoutMillis(settings.timeoutMs())
-                .maxQueriesPerResolve(1)
-                .recursionDesired(true)
-                .maxPayloadSize(1232)
-                .resolveCache(NoopDnsCache.INSTANCE)
-                .cnameCache(NoopDnsCnameCache.INSTANCE)
-                .authoritativeDnsServerCache(NoopAuthoritativeDnsServerCache.INSTANCE)
-                .build();
+        transport = new UdpTransport(loop, settings.timeoutMs());
+        hedges = new Deadlines();
+        hedgeSweeper = loop.scheduleAtFixedRate(hedges::runDue, 5, 5, TimeUnit.MILLISECONDS);
     }
 
     /** The resolvers not dropped. */
@@ -112,6 +87,22 @@ public final class DnsClient implements AutoCloseable {
 
     public void release() {
         inFlight.release();
+    }
+
+    /** Slots free now for names in flight. */
+    public int available() {
+        return inFlight.availablePermits();
+    }
+
+    /**
+     * Runs the tasks on the event loop, in order, in one hand-over (questions asked there are sent
+     * without crossing threads); returns a new empty list for the next batch.
+     */
+    public List<Runnable> onLoop(List<Runnable> tasks) {
+        if (!tasks.isEmpty()) {
+            loop.execute(() -> tasks.forEach(Runnable::run));
+        }
+        return new ArrayList<>(tasks.size());
     }
 
     /** Waits until every slot is free again: every name taken has been answered. */
@@ -135,6 +126,10 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private void attempt(InetSocketAddress fixed, String name, DnsRecordType type, int n, CompletableFuture<DnsAnswer> out) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> attempt(fixed, name, type, n, out)); // every send, and its hedge, on the event loop
+            return;
+        }
         ResolverPool.Entry server = fixed != null ? pool.entry(fixed) : pool.pick();
         if (server == null) {
             if (out.complete(DnsAnswer.failed("every resolver dropped"))) {
@@ -163,36 +158,21 @@ public final class DnsClient implements AutoCloseable {
         long t0 = System.nanoTime();
         AtomicBoolean movedOn = new AtomicBoolean();
         boolean last = n >= settings.attempts();
-        ScheduledFuture<?> hedge = last ? null : loop.schedule(() -> {
-            if (!out.isDone() && !group.isShuttingDown() && movedOn.compareAndSet(false, true)) {
-                retries.increment();
-                attempt(fixed, name, type, n + 1, out);
-            }
-        }, rtt.timeoutMs(n), TimeUnit.MILLISECONDS);
-        resolver.query(server.address(), new DefaultDnsQuestion(name, type)).addListener(f -> {
-            if (hedge != null) {
-                hedge.cancel(false);
-            }
-            DnsAnswer a;
-            if (f.isSuccess()) {
-                @SuppressWarnings("unchecked")
-                AddressedEnvelope<DnsResponse, InetSocketAddress> env = (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
-                try {
-                    a = DnsAnswer.of(env.content(), server.address());
-                } finally {
-                    env.release();
+        if (!last) {
+            hedges.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rtt.timeoutMs(n)), () -> {
+                if (!out.isDone() && !group.isShuttingDown() && movedOn.compareAndSet(false, true)) {
+                    retries.increment();
+                    attempt(fixed, name, type, n + 1, out);
                 }
+            });
+        }
+        transport.query(server.address(), name, type, a -> {
+            if (a.status() != DnsAnswer.Status.TIMEOUT) {
                 rtt.sample(System.nanoTime() - t0);
-            } else {
-                Throwable t = f.cause();
-                a = DnsAnswer.failed(t == null
-                        ? "no answer"
-                        : t.getClass().getSimpleName().replace("DnsNameResolver", "")
-                                .replace("Exception", "").toLowerCase(Locale.ROOT) + " from " + server.address());
             }
             pool.answered(server, a);
             if (out.isDone()) {
-                return; // an earlier or later attempt answered first (the envelope is released above)
+                return; // an earlier or later attempt answered first
             }
             // REFUSED from a pool resolver under a domain it saw in the check is its rate limit: asked again elsewhere
             boolean again = a.retryable() || fixed == null && a.status() == DnsAnswer.Status.REFUSED;
@@ -211,8 +191,32 @@ public final class DnsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        resolver.close();
+        hedgeSweeper.cancel(false);
+        loop.execute(transport::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Tasks to run at their deadline, on the event loop: a queue in the order they were added,
+     * which is deadline order as long as the wait is the same (a learnt wait drifts slowly; a task
+     * behind a later one runs at most one sweep late). An answered question's task finds nothing
+     * to do, so none is cancelled.
+     */
+    static final class Deadlines {
+        private final java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
+
+        void add(long deadline, Runnable task) {
+            queue.addLast(new Object[]{deadline, task});
+        }
+
+        void runDue() {
+            long now = System.nanoTime();
+            Object[] head;
+            while ((head = queue.peekFirst()) != null && (long) head[0] - now <= 0) {
+                queue.pollFirst();
+                ((Runnable) head[1]).run();
+            }
+        }
     }
 
     /** At most {@code rate} sends per second per resolver: each send reserves the next free instant. */

@@ -116,6 +116,7 @@ public final class DnsEngine {
             String line;
             long lineNo = 0;
             Watermark mark = counters.watermark;
+            List<Runnable> batch = new ArrayList<>(BATCH);
             while ((line = names.readLine()) != null && !stop.getAsBoolean()) {
                 long n = ++lineNo;
                 String word = line.strip();
@@ -137,28 +138,10 @@ public final class DnsEngine {
                 }
                 client.acquire();
                 mark.opened(n);
-                lookup(client, wildcards, name).thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters))
-                        .whenComplete((verdict, err) -> {
-                            try {
-                                if (verdict == Verdict.HOST) {
-                                    synchronized (out) {
-                                        out.write(name);
-                                        out.write('\n');
-                                    }
-                                    counters.found.incrementAndGet();
-                                } else if (verdict == Verdict.WILDCARD) {
-                                    counters.wildcard.incrementAndGet();
-                                } else if (verdict == Verdict.UNRESOLVED || err != null) {
-                                    counters.unresolved.incrementAndGet();
-                                }
-                            } catch (IOException e) {
-                                LOG.warn("writing {} failed: {}", name, e.toString());
-                            } finally {
-                                mark.answered(n);
-                                counters.done.incrementAndGet();
-                                client.release();
-                            }
-                        });
+                batch.add(() -> ask(client, wildcards, confirm, name, n, out, counters));
+                if (batch.size() >= BATCH || client.available() == 0) {
+                    batch = client.onLoop(batch); // sent by the event loop: no hand-over per question
+                }
                 long now = System.nanoTime();
                 if (now - lastFlush > 200_000_000L) {
                     synchronized (out) {
@@ -171,6 +154,7 @@ public final class DnsEngine {
                     lastTick = now;
                 }
             }
+            client.onLoop(batch);
             client.drain();
             synchronized (out) {
                 out.flush();
@@ -179,6 +163,37 @@ public final class DnsEngine {
             return new Result(wildcards.wildcardParents(), client.sent.sum(), client.retries.sum(), client.servers(),
                     client.pool());
         }
+    }
+
+    /** Names handed to the event loop at once. */
+    private static final int BATCH = 64;
+
+    /** Resolves one name (on the event loop), writes it when it is a host, counts the outcome, frees its slot. */
+    private static void ask(DnsClient client, Wildcards wildcards, DnsClient confirm, String name, long n, Writer out,
+            Counters counters) {
+        Watermark mark = counters.watermark;
+        lookup(client, wildcards, name).thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters))
+                .whenComplete((verdict, err) -> {
+                    try {
+                        if (verdict == Verdict.HOST) {
+                            synchronized (out) {
+                                out.write(name);
+                                out.write('\n');
+                            }
+                            counters.found.incrementAndGet();
+                        } else if (verdict == Verdict.WILDCARD) {
+                            counters.wildcard.incrementAndGet();
+                        } else if (verdict == Verdict.UNRESOLVED || err != null) {
+                            counters.unresolved.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        LOG.warn("writing {} failed: {}", name, e.toString());
+                    } finally {
+                        mark.answered(n);
+                        counters.done.incrementAndGet();
+                        client.release();
+                    }
+                });
     }
 
     /**
