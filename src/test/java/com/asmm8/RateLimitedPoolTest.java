@@ -39,6 +39,7 @@ class RateLimitedPoolTest extends RoutesTestSupport {
     private static LimitedRelay lossy;
     private static LimitedRelay plain1;
     private static LimitedRelay plain2;
+    private static LimitedRelay slow;
 
     @BeforeAll
     static void pool() throws Exception {
@@ -50,7 +51,9 @@ class RateLimitedPoolTest extends RoutesTestSupport {
         lossy = new LimitedRelay("127.0.0.42", server.resolver(), 0, 50);
         plain1 = new LimitedRelay("127.0.0.43", server.resolver(), 0, 0);
         plain2 = new LimitedRelay("127.0.0.44", server.resolver(), 0, 0);
-        Files.write(dir.resolve("limits.txt"), List.of(limited.resolver(), lossy.resolver(), plain1.resolver(), plain2.resolver()));
+        slow = new LimitedRelay("127.0.0.45", server.resolver(), 0, 0, 250);
+        Files.write(dir.resolve("limits.txt"),
+                List.of(limited.resolver(), lossy.resolver(), plain1.resolver(), plain2.resolver(), slow.resolver()));
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             words.add(i % 375 == 0 ? REAL.get(i / 375) : "none" + i); // the real names spread over the whole run
@@ -67,7 +70,7 @@ class RateLimitedPoolTest extends RoutesTestSupport {
 
     @AfterAll
     static void stop() throws Exception {
-        for (LimitedRelay r : List.of(limited, lossy, plain1, plain2)) {
+        for (LimitedRelay r : List.of(limited, lossy, plain1, plain2, slow)) {
             r.close();
         }
         server.close();
@@ -111,5 +114,6 @@ class RateLimitedPoolTest extends RoutesTestSupport {
         JsonNode l = lines.get(limited.resolver());
         assertTrue(l.at("/failures").asLong() > 0 && l.at("/rests").asInt() > 0, "the limited resolver rested: " + l);
         assertTrue(lines.get(lossy.resolver()).at("/timeouts").asLong() > 0, lines.get(lossy.resolver()).toString());
+        assertTrue(lines.get(slow.resolver()).at("/answers").asLong() > 0, "the slow one answers, late: " + lines.get(slow.resolver()));
     }
 }

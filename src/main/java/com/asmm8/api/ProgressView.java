@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The {@code progress} of {@code GET /scan/{id}}: the running tool's counters, {@code tool},
  * {@code phase}, {@code done} of {@code total} ({@code unit}: words for a brute force, names
- * otherwise; both null when the tool does not count) and {@code found}. Live from the scan when
+ * otherwise; both null when the tool does not count), {@code found}, and for the built-in DNS
+ * engine {@code resolvers} ({@code healthy} of {@code total}). Live from the scan when
  * this process runs it; from the per-phase report the running daemon last stored otherwise.
  */
 final class ProgressView {
@@ -31,8 +32,21 @@ final class ProgressView {
             return null;
         }
         boolean counted = t.total != null && t.done != null;
-        return view(tool.name(), tool.phase().id(), counted ? t.done.get() : null, counted ? t.total : null,
+        Map<String, Object> p = view(tool.name(), tool.phase().id(), counted ? t.done.get() : null, counted ? t.total : null,
                 t.found != null ? t.found.get() : t.accepted.get());
+        var use = t.resolvers;
+        if (use != null) {
+            p.put("resolvers", resolvers(use.healthy(), use.total()));
+        }
+        return p;
+    }
+
+    /** The built-in engine's resolvers: usable now of all. */
+    private static Map<String, Object> resolvers(long healthy, long total) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("healthy", healthy);
+        r.put("total", total);
+        return r;
     }
 
     /**
@@ -50,9 +64,13 @@ final class ProgressView {
                 JsonNode t = e.getValue();
                 if ("RUNNING".equals(t.path("status").asText())) {
                     boolean counted = t.hasNonNull("done") && t.hasNonNull("total");
-                    return view(e.getKey(), phase, counted ? t.get("done").asLong() : null,
+                    Map<String, Object> p = view(e.getKey(), phase, counted ? t.get("done").asLong() : null,
                             counted ? t.get("total").asLong() : null,
                             t.hasNonNull("found") ? t.get("found").asLong() : t.path("accepted").asLong());
+                    if (t.path("resolvers").hasNonNull("healthy")) {
+                        p.put("resolvers", resolvers(t.at("/resolvers/healthy").asLong(), t.at("/resolvers/total").asLong()));
+                    }
+                    return p;
                 }
             }
         } catch (IOException e) {

@@ -23,6 +23,13 @@ class ProgressViewTest {
     }
 
     @Test
+    void theDnsEnginesProgressShowsItsHealthyResolvers() {
+        String pool = RUNNING.replace("\"accepted\": 7,",
+                "\"accepted\": 7, \"resolvers\": {\"total\": 20, \"healthy\": 14, \"dropped\": 5},");
+        assertEquals(Map.of("healthy", 14L, "total", 20L), ProgressView.stored("bruteforce", pool).get("resolvers"));
+    }
+
+    @Test
     void aToolThatDoesNotCountHasNoTotalAndItsAcceptedNamesAsFound() {
         String passive = "{\"passive\": {\"tools\": {\"subfinder\": {\"status\": \"RUNNING\", \"lines\": 40, \"accepted\": 31}}}}";
         Map<String, Object> p = ProgressView.stored("passive", passive);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A public resolver's manners in front of a real DNS server: a UDP relay on its own loopback
  * address that answers REFUSED to every question above {@code rate} per second (as the large
  * public resolvers do to one client address; no forward, no wait), and drops {@code lossPercent}
- * of the questions it would forward (a lossy path). What it forwards goes to the server behind it
+ * of the questions it would forward (a lossy path), and holds each answer {@code delayMs} (a slow,
+ * far resolver). What it forwards goes to the server behind it
  * with an id of its own, and the answer back to the asker with the asker's id. The public
  * resolvers themselves are not reachable from this machine; their rate limit and loss are.
  */
@@ -25,6 +26,13 @@ public final class LimitedRelay implements AutoCloseable {
     private final InetSocketAddress server;
     private final int rate;
     private final int lossPercent;
+    private final long delayMs;
+    private final java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "relay-delay");
+                t.setDaemon(true);
+                return t;
+            });
     private final SocketAddress[] askers = new SocketAddress[65536];
     private final short[] ids = new short[65536];
     private int nextId;
@@ -39,6 +47,12 @@ public final class LimitedRelay implements AutoCloseable {
      * @param lossPercent questions silently dropped, of those within the rate
      */
     public LimitedRelay(String address, String serverHostPort, int rate, int lossPercent) throws IOException {
+        this(address, serverHostPort, rate, lossPercent, 0);
+    }
+
+    /** @param delayMs each answer held this long before it goes back (a slow, far resolver) */
+    public LimitedRelay(String address, String serverHostPort, int rate, int lossPercent, long delayMs) throws IOException {
+        this.delayMs = delayMs;
         String[] hp = serverHostPort.split(":");
         this.server = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
         this.rate = rate;
@@ -136,7 +150,18 @@ public final class LimitedRelay implements AutoCloseable {
                 }
                 buf[0] = (byte) (original >> 8);
                 buf[1] = (byte) original;
-                front.send(new DatagramPacket(buf, p.getLength(), asker));
+                DatagramPacket answer = new DatagramPacket(java.util.Arrays.copyOf(buf, p.getLength()), p.getLength(), asker);
+                if (delayMs > 0) {
+                    later.schedule(() -> {
+                        try {
+                            front.send(answer);
+                        } catch (IOException e) {
+                            // closed meanwhile
+                        }
+                    }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    front.send(answer);
+                }
             }
         } catch (SocketException closed) {
             // closed
@@ -147,6 +172,7 @@ public final class LimitedRelay implements AutoCloseable {
 
     @Override
     public void close() {
+        later.shutdownNow();
         front.close();
         back.close();
     }
