@@ -30,7 +30,7 @@ public class DomainResource {
     }
 
     /** GET /domain. */
-    public void list(Exchange ex) {
+    public void list(Exchange ex) throws Exception {
         http.handle(ex, GoPath.DOMAIN_LIST, () -> {
             noBody(ex);
             List<Map<String, Object>> d = domains.list();
@@ -39,7 +39,7 @@ public class DomainResource {
     }
 
     /** POST /domain: 201, or 409 when the name exists already. */
-    public void create(Exchange ex) {
+    public void create(Exchange ex) throws Exception {
         http.handle(ex, GoPath.DOMAIN_CREATE, () -> {
             JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.DOMAIN_CREATE, FIELDS), REQUIRED);
             String name = Fields.domainName(body.get("name"));
@@ -52,7 +52,7 @@ public class DomainResource {
     }
 
     /** GET /domain/{id}. */
-    public void get(Exchange ex) {
+    public void get(Exchange ex) throws Exception {
         http.handle(ex, GoPath.DOMAIN_GET, () -> {
             noBody(ex);
             return Response.ok("domain", Lookups.domain(domains, uuid(ex, "id")));
@@ -60,7 +60,7 @@ public class DomainResource {
     }
 
     /** PUT /domain/{id}: every field replaced; 409 when another domain has the new name. */
-    public void update(Exchange ex) {
+    public void update(Exchange ex) throws Exception {
         http.handle(ex, GoPath.DOMAIN_UPDATE, () -> {
             UUID id = uuid(ex, "id");
             JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.DOMAIN_UPDATE, FIELDS), REQUIRED);
@@ -78,7 +78,7 @@ public class DomainResource {
     }
 
     /** DELETE /domain/{id}: the domain and its hostnames. */
-    public void delete(Exchange ex) {
+    public void delete(Exchange ex) throws Exception {
         http.handle(ex, GoPath.DOMAIN_DELETE, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");

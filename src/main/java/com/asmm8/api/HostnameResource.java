@@ -57,7 +57,7 @@ public class HostnameResource {
      * GET /domain/{id}/hostname: one page, filtered and sorted; {@code page.next} is the key of the
      * next page. Without query parameters the shape in force may answer every hostname instead.
      */
-    public void list(Exchange ex) {
+    public void list(Exchange ex) throws Exception {
         http.handle(ex, GoPath.HOSTNAME_LIST, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
@@ -117,7 +117,7 @@ public class HostnameResource {
      * GET /domain/{id}/export?format=csv|ndjson: the hostnames of the domain, by name, streamed;
      * the listing's filters (live, enabled, q, since, source, wildcard) narrow it.
      */
-    public void export(Exchange ex) {
+    public void export(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
@@ -138,7 +138,7 @@ public class HostnameResource {
     }
 
     /** POST /domain/{id}/hostname: 201, or 409 when the name exists already (in any domain). */
-    public void create(Exchange ex) {
+    public void create(Exchange ex) throws Exception {
         http.handle(ex, GoPath.HOSTNAME_CREATE, () -> {
             UUID domainId = uuid(ex, "id");
             JsonNode body = jsonBody(ex, http.shape().bodyFields(GoPath.HOSTNAME_CREATE, FIELDS), REQUIRED);
@@ -152,7 +152,7 @@ public class HostnameResource {
     }
 
     /** GET /domain/{id}/hostname/{hostnameid}. */
-    public void get(Exchange ex) {
+    public void get(Exchange ex) throws Exception {
         http.handle(ex, GoPath.HOSTNAME_GET, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");
@@ -162,7 +162,7 @@ public class HostnameResource {
     }
 
     /** PUT /domain/{id}/hostname/{hostnameid}: the name replaced; enabled and live kept unless given. */
-    public void update(Exchange ex) {
+    public void update(Exchange ex) throws Exception {
         http.handle(ex, GoPath.HOSTNAME_UPDATE, () -> {
             UUID domainId = uuid(ex, "id");
             UUID id = uuid(ex, "hostnameid");
@@ -181,7 +181,7 @@ public class HostnameResource {
     }
 
     /** DELETE /domain/{id}/hostname/{hostnameid}. */
-    public void delete(Exchange ex) {
+    public void delete(Exchange ex) throws Exception {
         http.handle(ex, GoPath.HOSTNAME_DELETE, () -> {
             noBody(ex);
             UUID domainId = uuid(ex, "id");

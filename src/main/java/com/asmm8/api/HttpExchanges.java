@@ -59,51 +59,63 @@ public class HttpExchanges {
         }
     }
 
+    /** Exchange property: the Go service's endpoint being answered (a {@link GoPath}, absent for ours). */
+    static final String GO_PATH = "asmm8.api.goPath";
+
     /** Runs an endpoint the Go service did not have: today's shape in every mode. */
-    void handle(Exchange ex, Handler h) {
+    void handle(Exchange ex, Handler h) throws Exception {
         handle(ex, null, h);
     }
 
     /**
      * Runs an endpoint: checks the token first, then answers the handler's response in the
-     * success envelope (a null response means the handler wrote a streamed answer itself). An
-     * {@link ApiException} becomes its error answer; the database being away (an outage, as
-     * {@link DbRetry#isOutage} tells it) or the broker refusing a work item answers 503 with
-     * {@code Retry-After}; anything else is
-     * logged and answers 500.
+     * success envelope (a null response means the handler wrote a streamed answer itself). What it
+     * throws is answered by {@link #failed}, the {@code api-errors} route configuration's step.
      * {@code path} names the Go service's endpoint this is (null for none): the shape in force
      * shapes the answer from it.
      */
-    void handle(Exchange ex, GoPath path, Handler h) {
-        try {
-            auth.check(ex.getMessage().getHeader("Authorization", String.class));
-            Response r = h.handle();
-            if (r != null) {
-                r = shape.success(path, r);
-                write(ex, r.code(), envelope("success", r.msg(), r.data(), r.extra()));
-            }
-        } catch (ApiException e) {
-            Map<String, Object> extra = e.data() == null ? null : Map.of("data", e.data());
-            write(ex, e.status(), envelope(shape.errorStatus(path), e.getMessage(), null, extra));
-        } catch (Exception e) {
-            if (brokerFailed(e)) { // a work item the broker did not take (a scan asked for with a broker)
-                LOG.warn("API {} {}: the broker did not take the work ({})", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
-                        ex.getMessage().getHeader(Exchange.HTTP_PATH), e.getMessage());
-                write(ex, 503, envelope(shape.errorStatus(path), "the message broker is unreachable, try again later", null, null));
-                ex.getMessage().setHeader("Retry-After", "10");
-                return;
-            }
-            if (DbRetry.isOutage(e)) {
-                LOG.warn("API {} {}: the database is unreachable ({})", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
-                        ex.getMessage().getHeader(Exchange.HTTP_PATH), e.getMessage());
-                write(ex, 503, envelope(shape.errorStatus(path), "the database is unreachable, try again later", null, null));
-                ex.getMessage().setHeader("Retry-After", "10");
-                return;
-            }
-            LOG.error("API {} {} failed", ex.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    ex.getMessage().getHeader(Exchange.HTTP_PATH), e);
-            write(ex, 500, envelope(shape.errorStatus(path), "internal error (logged)", null, null));
+    void handle(Exchange ex, GoPath path, Handler h) throws Exception {
+        if (path != null) {
+            ex.setProperty(GO_PATH, path);
         }
+        auth.check(ex.getMessage().getHeader("Authorization", String.class));
+        Response r = h.handle();
+        if (r != null) {
+            r = shape.success(path, r);
+            write(ex, r.code(), envelope("success", r.msg(), r.data(), r.extra()));
+        }
+    }
+
+    /**
+     * The error answer of an endpoint that threw (routes/00-errors.yaml, api-errors): an
+     * {@link ApiException} is its own answer; the database being away (an outage, as
+     * {@link DbRetry#isOutage} tells it) or the broker refusing a work item answers 503 with
+     * {@code Retry-After}; anything else is logged and answers 500.
+     */
+    public void failed(Exchange ex) {
+        Throwable e = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GoPath path = ex.getProperty(GO_PATH, GoPath.class);
+        if (e instanceof ApiException a) {
+            Map<String, Object> extra = a.data() == null ? null : Map.of("data", a.data());
+            write(ex, a.status(), envelope(shape.errorStatus(path), a.getMessage(), null, extra));
+            return;
+        }
+        String method = ex.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        String where = ex.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (brokerFailed(e)) { // a work item the broker did not take (a scan asked for with a broker)
+            LOG.warn("API {} {}: the broker did not take the work ({})", method, where, e.getMessage());
+            write(ex, 503, envelope(shape.errorStatus(path), "the message broker is unreachable, try again later", null, null));
+            ex.getMessage().setHeader("Retry-After", "10");
+            return;
+        }
+        if (DbRetry.isOutage(e)) {
+            LOG.warn("API {} {}: the database is unreachable ({})", method, where, e.getMessage());
+            write(ex, 503, envelope(shape.errorStatus(path), "the database is unreachable, try again later", null, null));
+            ex.getMessage().setHeader("Retry-After", "10");
+            return;
+        }
+        LOG.error("API {} {} failed", method, where, e);
+        write(ex, 500, envelope(shape.errorStatus(path), "internal error (logged)", null, null));
     }
 
     private static boolean brokerFailed(Throwable t) {

@@ -37,7 +37,7 @@ public class InventoryResource {
     }
 
     /** GET /domains: every domain with {@code hostnames}, {@code live} and {@code lastscan} (or null). */
-    public void overview(Exchange ex) {
+    public void overview(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             query(ex, Set.of());
@@ -51,7 +51,7 @@ public class InventoryResource {
      * flipped ({@code live}, {@code dark}) at or after {@code since} (default: 24 hours ago), newest
      * first, at most {@code limit} (100 by default, at most 1000).
      */
-    public void changes(Exchange ex) {
+    public void changes(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             Map<String, String> q = query(ex, Set.of("since", "domain", "limit"));
@@ -85,7 +85,7 @@ public class InventoryResource {
     }
 
     /** GET /stats/found?days=: names first found per UTC day and domain over the last {@code days} (30; 1-366). */
-    public void foundPerDay(Exchange ex) {
+    public void foundPerDay(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             int days = intParam(query(ex, Set.of("days")), "days", 30, 1, 366);

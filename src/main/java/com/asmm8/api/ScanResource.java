@@ -60,22 +60,22 @@ public class ScanResource {
     }
 
     /** GET /scan. */
-    public void startComplete(Exchange ex) {
+    public void startComplete(Exchange ex) throws Exception {
         start(ex, ScanType.COMPLETE);
     }
 
     /** GET /scan/passive. */
-    public void startPassive(Exchange ex) {
+    public void startPassive(Exchange ex) throws Exception {
         start(ex, ScanType.PASSIVE);
     }
 
     /** GET /scan/active. */
-    public void startActive(Exchange ex) {
+    public void startActive(Exchange ex) throws Exception {
         start(ex, ScanType.ACTIVE);
     }
 
     /** GET /scan/check. */
-    public void startCheck(Exchange ex) {
+    public void startCheck(Exchange ex) throws Exception {
         start(ex, ScanType.CHECK);
     }
 
@@ -85,7 +85,7 @@ public class ScanResource {
      * {@code running}, and when that is all of them the answer is 409. (The Go shape tells "no
      * target in scope" from an empty {@code scans}.)
      */
-    private void start(Exchange ex, ScanType type) {
+    private void start(Exchange ex, ScanType type) throws Exception {
         http.handle(ex, GoPath.scan(type), () -> {
             noBody(ex);
             Map<String, String> q = query(ex, Set.of("domains"));
@@ -147,7 +147,7 @@ public class ScanResource {
      * GET /scan/{id}: the stored run, with the live counts while this process runs it (or the
      * counters stored by the daemon that runs it), and its new names.
      */
-    public void get(Exchange ex) {
+    public void get(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");
@@ -172,7 +172,7 @@ public class ScanResource {
     }
 
     /** GET /scans?domain=&status=&limit=: the latest runs, newest first. */
-    public void list(Exchange ex) {
+    public void list(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             Map<String, String> q = query(ex, Set.of("domain", "status", "limit"));
@@ -197,7 +197,7 @@ public class ScanResource {
      * DELETE /scan/{id}: 202 while the cancel takes effect (here, or on the daemon that runs the
      * scan, which finds the mark); a queued scan is cancelled at once; 409 when it is not running.
      */
-    public void cancel(Exchange ex) {
+    public void cancel(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             UUID id = uuid(ex, "id");

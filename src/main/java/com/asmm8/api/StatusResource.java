@@ -36,7 +36,7 @@ public class StatusResource {
     }
 
     /** GET /openapi.json: the API description (src/main/resources/openapi.json). */
-    public void openapi(Exchange ex) {
+    public void openapi(Exchange ex) throws Exception {
         http.handle(ex, () -> {
             noBody(ex);
             try (var in = StatusResource.class.getResourceAsStream("/openapi.json")) {

@@ -13,9 +13,15 @@ class HttpExchangesTest {
 
     private final HttpExchanges http = new HttpExchanges(new ApiAuth(""), ApiShape.of(""));
 
+    /** As the api-errors route configuration answers what an endpoint threw. */
     private Exchange answer(HttpExchanges.Handler h) {
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        http.handle(ex, h);
+        try {
+            http.handle(ex, h);
+        } catch (Exception e) {
+            ex.setProperty(Exchange.EXCEPTION_CAUGHT, e);
+            http.failed(ex);
+        }
         return ex;
     }
 
