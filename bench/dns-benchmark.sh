@@ -22,24 +22,9 @@ REAL=${REAL:-1000}
 THREADS=${THREADS:-100}
 ZONE=bench.test
 [ -f target/test-classes/com/asmm8/bench/DnsBenchmark.class ] || mvn -q -B -DskipTests package
-work=$(mktemp -d); chmod 755 "$work"
-trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 # the zone: REAL real names among WORDS words, and a wildcard one level down (*.wild.bench.test)
-awk -v n="$WORDS" -v real="$REAL" -v zone="$ZONE" -v dir="$work" 'BEGIN {
-  step = int(n / real); r = 0
-  for (i = 0; i < n; i++) {
-    w = sprintf("w%07d", i); print w > (dir "/words")
-    if (i % step == 0 && r < real) {
-      printf "10.%d.%d.%d %s.%s\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 + 1, w, zone > (dir "/hosts")
-      print w "." zone > (dir "/real"); r++
-    }
-  } }'
-chmod 644 "$work/hosts" "$work/words"
-port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-/usr/sbin/dnsmasq --no-resolv --no-hosts --port="$port" --listen-address=127.0.0.1 --bind-interfaces \
-  --addn-hosts="$work/hosts" --local=/$ZONE/ --local=/invalid/ --address=/wild.$ZONE/10.99.0.1 \
-  --cache-size=0 --pid-file="$work/pid" --log-facility="$work/log"
-sleep 1
+. bench/zone.sh
+bench_zone $ZONE --address=/wild.$ZONE/10.99.0.1
 echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $(nproc) cores"
 ask=127.0.0.1:$port
 if [ "${LOSS:-0}" != 0 ]; then
@@ -47,7 +32,6 @@ if [ "${LOSS:-0}" != 0 ]; then
   echo $! > "$work/relay.pid"
   for _ in $(seq 1 50); do [ -s "$work/relay.port" ] && break; sleep 0.1; done
   ask=127.0.0.1:$(cat "$work/relay.port")
-  trap 'kill $(cat "$work/pid" "$work/relay.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
   echo "loss: engine and gobuster ask $ask, a relay dropping $LOSS % of the packets each way"
 fi
 

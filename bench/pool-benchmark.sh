@@ -16,22 +16,8 @@ RESOLVERS=${RESOLVERS:-10}
 RATE=${RATE:-2000}
 ZONE=pool.bench.test
 [ -f target/test-classes/com/asmm8/bench/PoolBenchmark.class ] || mvn -q -B -DskipTests package
-work=$(mktemp -d); chmod 755 "$work"
-trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-awk -v n="$WORDS" -v real="$REAL" -v zone="$ZONE" -v dir="$work" 'BEGIN {
-  step = int(n / real); r = 0
-  for (i = 0; i < n; i++) {
-    w = sprintf("w%07d", i); print w > (dir "/words")
-    if (i % step == 0 && r < real) {
-      printf "10.%d.%d.%d %s.%s\n", int(i / 65536) % 256, int(i / 256) % 256, i % 256 + 1, w, zone > (dir "/hosts")
-      print w "." zone > (dir "/real"); r++
-    }
-  } }'
-chmod 644 "$work/hosts" "$work/words"
-port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-/usr/sbin/dnsmasq --no-resolv --no-hosts --port="$port" --listen-address=127.0.0.1 --bind-interfaces \
-  --addn-hosts="$work/hosts" --local=/$ZONE/ --local=/invalid/ --cache-size=0 --pid-file="$work/pid" --log-facility="$work/log"
-sleep 1
+. bench/zone.sh
+bench_zone $ZONE
 echo "zone: $WORDS words, $(wc -l < "$work/real") real names, dnsmasq on 127.0.0.1:$port; $RESOLVERS resolvers x $RATE/s; $(nproc) cores"
 base=$(java -Xmx256m -cp "target/test-classes:target/classes:target/lib/*" com.asmm8.bench.PoolBenchmark "$work/words" $ZONE \
   127.0.0.1:$port "$RESOLVERS" 0 "${IN_FLIGHT:-1000}")

@@ -1,22 +1,16 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanType;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.TestResponder;
 import com.asmm8.support.TestResponder.Rec;
-import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * all runs are not much more than the list (each run asks again only what its checkpoint's lag
  * left open). A finished brute force is not resumed: the scan after it asks the whole list.
  */
-class BruteResumeTest extends RoutesTestSupport {
+class BruteResumeTest extends EngineTestSupport {
 
     private static final String DOMAIN = "resume.test";
     private static final int WORDS = 8_000;
@@ -47,23 +41,12 @@ class BruteResumeTest extends RoutesTestSupport {
             }
         }
         Files.write(dir.resolve("resume-words.txt"), words);
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 3s
-                """);
+        engineTools("3s");
     }
 
     @AfterAll
     static void stop() {
         dns.close();
-    }
-
-    @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
     }
 
     @Override
@@ -77,18 +60,10 @@ class BruteResumeTest extends RoutesTestSupport {
         return p;
     }
 
-    private JsonNode scan() throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(DOMAIN, ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
-        return Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ? ORDER BY startedat DESC "
-                + "LIMIT 1", DOMAIN)).at("/bruteforce/tools/asmm8-dns");
-    }
-
     @Test
     void aBruteForceThatStoppedMidwayResumesAtItsCheckpointUntilTheListIsDone() throws Exception {
         long before = dns.udpQueries.get();
-        JsonNode first = scan();
+        JsonNode first = bruteforce(DOMAIN);
         assertEquals("FAILED", first.at("/status").asText(), first.toString());
         assertTrue(first.at("/message").asText().startsWith("timed out after 3 s"), first.toString());
         long line = first.at("/checkpoint/line").asLong();
@@ -96,7 +71,7 @@ class BruteResumeTest extends RoutesTestSupport {
         List<Long> lines = new ArrayList<>(List.of(line));
         JsonNode last = first;
         for (int run = 0; run < 12 && !"OK".equals(last.at("/status").asText()); run++) {
-            last = scan();
+            last = bruteforce(DOMAIN);
             assertTrue(last.at("/message").asText().contains("resumed after line " + lines.get(lines.size() - 1) + " of the wordlist, "
                     + "where scan "), last.toString());
             lines.add(last.at("/checkpoint/line").asLong());
@@ -107,7 +82,7 @@ class BruteResumeTest extends RoutesTestSupport {
         assertTrue(asked < WORDS * 1.5, asked + " questions over " + lines.size() + " runs for " + WORDS + " words");
 
         long again = dns.udpQueries.get();
-        JsonNode fresh = scan();
+        JsonNode fresh = bruteforce(DOMAIN);
         assertTrue(!fresh.at("/message").asText().contains("resumed"), "a finished brute force starts over: " + fresh);
         assertTrue(dns.udpQueries.get() - again > 2_000, "the whole list is asked again from the top");
     }

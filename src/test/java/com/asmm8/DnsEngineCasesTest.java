@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.TestResponder;
 import com.asmm8.support.TestResponder.Rec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * second resolver that invents answers, which the health check drops. Each case asserts the
  * exact rows stored.
  */
-class DnsEngineCasesTest extends RoutesTestSupport {
+class DnsEngineCasesTest extends EngineTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestResponder dns;
@@ -64,13 +64,7 @@ class DnsEngineCasesTest extends RoutesTestSupport {
         for (int i = 0; i < 200; i++) {
             dns.name("h" + i + ".loss.test", Rec.a("10.7." + (i / 250) + "." + (i % 250 + 1)));
         }
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     @AfterAll
@@ -85,19 +79,11 @@ class DnsEngineCasesTest extends RoutesTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("asmm8.resolvers", dns.resolver() + "," + liar.resolver());
         p.put("asmm8.wordlist", dir.resolve("words.txt").toString());
-        p.put("asmm8.dns.timeout", "300");
-        p.put("asmm8.dns.backoff", "20");
-        p.put("asmm8.dns.attempts", "6");
-        return p;
+        return fastDns(p, 6);
     }
 
     private JsonNode bruteforce(String domain, List<String> words) throws Exception {

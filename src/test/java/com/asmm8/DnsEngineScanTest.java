@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.DnsZone;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.EngineTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * serving zones with wildcards: the exact rows stored and the engine's report in the scan-run
  * record. No external binary runs.
  */
-class DnsEngineScanTest extends RoutesTestSupport {
+class DnsEngineScanTest extends EngineTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DnsZone zone;
@@ -42,23 +42,12 @@ class DnsEngineScanTest extends RoutesTestSupport {
                         "--address=/apex.test/10.7.7.7", // apex wildcard: *.apex.test
                         "--address=/wild.plain.test/10.9.9.9")); // wildcard one level down
         Files.writeString(dir.resolve("words.txt"), "www\nmail\napi\ndev\nvpn\nwild\nstaging\n");
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     @AfterAll
     static void stopZone() throws Exception {
         zone.close();
-    }
-
-    @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.TestResponder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * that answers everything are both refused, so the brute force fails with the reasons instead
  * of ending "ok" with nothing found.
  */
-class DnsResolverHealthTest extends RoutesTestSupport {
+class DnsResolverHealthTest extends EngineTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestResponder dead;
@@ -35,24 +35,13 @@ class DnsResolverHealthTest extends RoutesTestSupport {
         dead = new TestResponder().silent();
         liar = new TestResponder().answerEverything();
         Files.writeString(dir.resolve("words.txt"), "www\nmail\n");
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     @AfterAll
     static void stop() {
         dead.close();
         liar.close();
-    }
-
-    @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
     }
 
     @Override

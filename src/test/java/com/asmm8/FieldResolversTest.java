@@ -1,22 +1,16 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanType;
 import com.asmm8.support.Dnsmasq;
-import com.asmm8.support.RoutesTestSupport;
-import com.asmm8.util.Json;
+import com.asmm8.support.EngineTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * saying so, and when no resolver sees the domain the phase fails naming it. A wordlist's bad
  * lines are skipped and counted with their line numbers, never fatal.
  */
-class FieldResolversTest extends RoutesTestSupport {
+class FieldResolversTest extends EngineTestSupport {
 
     private static Dnsmasq authoritative;
     private static Dnsmasq blind;
@@ -41,13 +35,7 @@ class FieldResolversTest extends RoutesTestSupport {
                 "--host-record=mail.auth.test,10.9.0.2", "--host-record=www.words.test,10.9.1.1",
                 "--host-record=mail.words.test,10.9.1.2", "--host-record=xn--bcher-kva.words.test,10.9.1.3"));
         blind = new Dnsmasq("127.0.0.10", List.of("--local=/test/", "--local=/invalid/"));
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     @AfterAll
@@ -57,28 +45,16 @@ class FieldResolversTest extends RoutesTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("asmm8.resolvers", authoritative.resolver() + "," + blind.resolver());
         p.put("asmm8.wordlist", dir.resolve("field-words.txt").toString());
-        p.put("asmm8.dns.timeout", "300");
-        p.put("asmm8.dns.backoff", "20");
-        p.put("asmm8.dns.attempts", "3");
-        return p;
+        return fastDns(p, 3);
     }
 
     private JsonNode bruteforce(String domain, byte[] wordlist) throws Exception {
         Files.write(dir.resolve("field-words.txt"), wordlist);
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
-        return Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ?", domain))
-                .at("/bruteforce/tools/asmm8-dns");
+        return bruteforce(domain);
     }
 
     @Test

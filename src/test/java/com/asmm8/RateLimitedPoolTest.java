@@ -1,15 +1,11 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanType;
 import com.asmm8.support.Dnsmasq;
+import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.LimitedRelay;
-import com.asmm8.support.RoutesTestSupport;
-import com.asmm8.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * or lost question is asked again on another resolver, never taken for an answer), the
  * rate-limited one rests, and the report counts what each did.
  */
-class RateLimitedPoolTest extends RoutesTestSupport {
+class RateLimitedPoolTest extends EngineTestSupport {
 
     private static final String DOMAIN = "limits.test";
     private static final List<String> REAL = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta");
@@ -59,13 +53,7 @@ class RateLimitedPoolTest extends RoutesTestSupport {
             words.add(i % 375 == 0 ? REAL.get(i / 375) : "none" + i); // the real names spread over the whole run
         }
         Files.write(dir.resolve("limits-words.txt"), words);
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     @AfterAll
@@ -77,32 +65,20 @@ class RateLimitedPoolTest extends RoutesTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("asmm8.resolvers", "");
         p.put("asmm8.resolvers-file", dir.resolve("limits.txt").toString());
         p.put("asmm8.dns.trusted-resolvers", server.resolver());
         p.put("asmm8.wordlist", dir.resolve("limits-words.txt").toString());
-        p.put("asmm8.dns.timeout", "300");
-        p.put("asmm8.dns.backoff", "20");
-        p.put("asmm8.dns.attempts", "6");
         p.put("asmm8.dns.resolver-fail-streak", "10");
         p.put("asmm8.dns.resolver-rest", "200");
-        return p;
+        return fastDns(p, 6);
     }
 
     @Test
     void everyRealNameIsFoundThoughOneResolverRefusesAboveItsRateAndOneLosesHalfTheQuestions() throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(DOMAIN, ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
-        JsonNode engine = Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ?", DOMAIN))
-                .at("/bruteforce/tools/asmm8-dns");
+        JsonNode engine = bruteforce(DOMAIN);
         assertEquals("OK", engine.at("/status").asText(), engine.toString());
         assertEquals(REAL.stream().map(w -> w + "." + DOMAIN).sorted().toList(), names(DOMAIN));
         assertTrue(engine.at("/message").asText().startsWith("3000 names asked, 8 found, 0 wildcard answers dropped, 0 unanswered"),

@@ -1,14 +1,10 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanType;
 import com.asmm8.support.Dnsmasq;
-import com.asmm8.support.RoutesTestSupport;
-import com.asmm8.util.Json;
+import com.asmm8.support.EngineTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,9 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * resolver (ASMM8_TRUSTED_RESOLVERS) judges them: exactly the real names are stored, every liar and
  * the gone one are dropped with the reason, and the scan report shows each resolver's counts.
  */
-class ResolverPoolsTest extends RoutesTestSupport {
+class ResolverPoolsTest extends EngineTestSupport {
 
     private static final String DOMAIN = "pool.test";
     private static final List<String> REAL = List.of("api", "dev", "mail", "vpn", "www");
@@ -78,13 +72,7 @@ class ResolverPoolsTest extends RoutesTestSupport {
         IntStream.range(0, INVENTED).forEach(i -> words.add("ghost" + i));
         IntStream.range(0, 200).forEach(i -> words.add("none" + i));
         Files.write(dir.resolve("pool-words.txt"), words);
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     /** An honest authoritative server of the zone, as every resolver that sees it answers. */
@@ -123,30 +111,18 @@ class ResolverPoolsTest extends RoutesTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("asmm8.resolvers", "");
         p.put("asmm8.resolvers-file", dir.resolve("pool.txt").toString());
         p.put("asmm8.dns.trusted-resolvers", trusted.resolver());
         p.put("asmm8.wordlist", dir.resolve("pool-words.txt").toString());
-        p.put("asmm8.dns.timeout", "300");
-        p.put("asmm8.dns.backoff", "20");
-        p.put("asmm8.dns.attempts", "2");
-        return p;
+        return fastDns(p, 2);
     }
 
     @Test
     void aPoolWithLiarsStoresExactlyTheRealNamesAndDropsEveryLiarWithItsReason() throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(DOMAIN, ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
-        JsonNode engine = Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ?", DOMAIN))
-                .at("/bruteforce/tools/asmm8-dns");
+        JsonNode engine = bruteforce(DOMAIN);
         assertEquals("OK", engine.at("/status").asText(), engine.toString());
         assertEquals(REAL.stream().map(w -> w + "." + DOMAIN).sorted().toList(), names(DOMAIN));
 

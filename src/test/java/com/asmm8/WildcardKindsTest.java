@@ -1,11 +1,8 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.asmm8.scan.ScanRequest;
-import com.asmm8.scan.ScanType;
-import com.asmm8.support.RoutesTestSupport;
+import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.TestResponder;
 import com.asmm8.support.TestResponder.Rec;
 import java.nio.file.Files;
@@ -15,8 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * label ({label}-edge), a nested wildcard below real names, and a SERVFAIL subtree. Not one name
  * only a wildcard answers is stored in ten runs, and every real name is.
  */
-class WildcardKindsTest extends RoutesTestSupport {
+class WildcardKindsTest extends EngineTestSupport {
 
     private static TestResponder dns;
     private static final Map<String, List<String>> REAL = new TreeMap<>();
@@ -64,13 +59,7 @@ class WildcardKindsTest extends RoutesTestSupport {
             words.add(i % 3 == 0 ? "w" + i + ".deep" : "w" + i);
         }
         Files.write(dir.resolve("kinds-words.txt"), words);
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineTools("2m");
     }
 
     private static void real(String zone, String label, Rec rec) {
@@ -84,28 +73,18 @@ class WildcardKindsTest extends RoutesTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("engine.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
         p.put("asmm8.resolvers", dns.resolver());
         p.put("asmm8.wordlist", dir.resolve("kinds-words.txt").toString());
-        p.put("asmm8.dns.timeout", "300");
-        p.put("asmm8.dns.backoff", "20");
-        p.put("asmm8.dns.attempts", "3");
-        return p;
+        return fastDns(p, 3);
     }
 
     @Test
     void noNameOnlyAWildcardAnswersIsStoredInTenRunsOfEveryKind() throws Exception {
         for (int run = 0; run < 10; run++) {
             for (String zone : REAL.keySet()) {
-                Exchange done = template.asyncSend("direct:scan",
-                        ex -> ex.getMessage().setBody(new ScanRequest(zone, ScanType.ACTIVE))).get(120, TimeUnit.SECONDS);
-                assertNull(done.getException());
+                bruteforce(zone);
             }
         }
         for (var e : REAL.entrySet()) {
