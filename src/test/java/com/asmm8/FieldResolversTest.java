@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.support.Dnsmasq;
 import com.asmm8.support.EngineTestSupport;
+import com.asmm8.support.Knot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +23,15 @@ import org.junit.jupiter.api.Test;
  * fixtures: an authoritative-only server (dnsmasq --auth-server on 127.0.0.9: REFUSED for every
  * name outside its zone, `.invalid` included) is used, not taken for a liar; a resolver that
  * cannot see the domain (dnsmasq --local=/test/ on 127.0.0.10: NXDOMAIN for all of it) is dropped
- * saying so, and when no resolver sees the domain the phase fails naming it. A wordlist's bad
+ * saying so, and when no resolver sees the domain the phase fails naming it. A real knot server
+ * (authoritative for corp.test on 127.0.0.11) is used for its zone, the others dropped. A wordlist's bad
  * lines are skipped and counted with their line numbers, never fatal.
  */
 class FieldResolversTest extends EngineTestSupport {
 
     private static Dnsmasq authoritative;
     private static Dnsmasq blind;
+    private static Knot knot;
 
     @BeforeAll
     static void servers() throws Exception {
@@ -35,6 +40,16 @@ class FieldResolversTest extends EngineTestSupport {
                 "--host-record=mail.auth.test,10.9.0.2", "--host-record=www.words.test,10.9.1.1",
                 "--host-record=mail.words.test,10.9.1.2", "--host-record=xn--bcher-kva.words.test,10.9.1.3"));
         blind = new Dnsmasq("127.0.0.10", List.of("--local=/test/", "--local=/invalid/"));
+        // a company's own authoritative server: knot, serving its zone only (REFUSED outside it), with
+        // a delegation it does not answer for below it
+        knot = new Knot("127.0.0.11", List.of(Knot.Zone.of("corp.test", """
+                @ SOA ns1 hostmaster 1 3600 600 86400 300
+                @ NS ns1
+                ns1 A 127.0.0.11
+                www A 10.11.0.1
+                vpn A 10.11.0.2
+                intranet CNAME www
+                """)));
         engineTools("2m");
     }
 
@@ -42,12 +57,13 @@ class FieldResolversTest extends EngineTestSupport {
     static void stop() throws Exception {
         authoritative.close();
         blind.close();
+        knot.close();
     }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.resolvers", authoritative.resolver() + "," + blind.resolver());
+        p.put("asmm8.resolvers", authoritative.resolver() + "," + blind.resolver() + "," + knot.resolver());
         p.put("asmm8.wordlist", dir.resolve("field-words.txt").toString());
         return fastDns(p, 3);
     }
@@ -62,8 +78,26 @@ class FieldResolversTest extends EngineTestSupport {
         JsonNode engine = bruteforce("auth.test", "www\nmail\nftp\nnothing\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("OK", engine.at("/status").asText(), engine.toString());
         assertEquals(List.of("mail.auth.test", "www.auth.test"), names("auth.test"));
-        assertTrue(engine.at("/message").asText().endsWith("to [" + authoritative.resolver() + "] (1 dropped)"), engine.toString());
-        assertTrue(engine.at("/resolvers/resolvers/0/dropped").asText().startsWith("cannot see auth.test (NXDOMAIN"), engine.toString());
+        assertTrue(engine.at("/message").asText().endsWith("to [" + authoritative.resolver() + "] (2 dropped)"), engine.toString());
+        assertTrue(dropped(engine).get(blind.resolver()).startsWith("cannot see auth.test (NXDOMAIN"), engine.toString());
+    }
+
+    @Test
+    void aKnotAuthoritativeServerIsUsedForItsZoneAndTheOthersDroppedSayingWhy() throws Exception {
+        JsonNode engine = bruteforce("corp.test", "www\nvpn\nintranet\nnothing\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("OK", engine.at("/status").asText(), engine.toString());
+        assertEquals(List.of("intranet.corp.test", "vpn.corp.test", "www.corp.test"), names("corp.test"));
+        assertTrue(engine.at("/message").asText().endsWith("to [" + knot.resolver() + "] (2 dropped)"), engine.toString());
+        Map<String, String> dropped = dropped(engine);
+        assertTrue(dropped.get(authoritative.resolver()).startsWith("cannot see corp.test (rcode 5"), dropped.toString());
+        assertTrue(dropped.get(blind.resolver()).startsWith("cannot see corp.test (NXDOMAIN"), dropped.toString());
+    }
+
+    /** Each dropped resolver's reason, from the engine's report. */
+    private static Map<String, String> dropped(JsonNode engine) {
+        Map<String, String> out = new HashMap<>();
+        engine.at("/resolvers/resolvers").forEach(l -> out.put(l.at("/resolver").asText(), l.at("/dropped").asText()));
+        return out;
     }
 
     @Test

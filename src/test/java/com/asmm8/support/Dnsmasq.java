@@ -1,14 +1,9 @@
 package com.asmm8.support;
 
 import java.io.IOException;
-import java.net.BindException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +23,7 @@ public final class Dnsmasq implements AutoCloseable {
     public Dnsmasq(String address, List<String> options) throws IOException, InterruptedException {
         this.address = address;
         dir = Files.createTempDirectory("asmm8-dnsmasq");
-        port = freePort(address);
+        port = Loopback.freePort(address);
         List<String> cmd = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--keep-in-foreground", "--no-resolv", "--no-hosts",
                 "--port=" + port, "--listen-address=" + address, "--bind-interfaces", "--pid-file=" + dir.resolve("pid"),
                 "--log-facility=" + dir.resolve("log")));
@@ -55,29 +50,8 @@ public final class Dnsmasq implements AutoCloseable {
         return address + ":" + port;
     }
 
-    private static int freePort(String address) throws IOException {
-        InetAddress a = InetAddress.getByName(address);
-        for (int i = 0; i < 50; i++) {
-            try (DatagramSocket s = new DatagramSocket(0, a); ServerSocket t = new ServerSocket(s.getLocalPort(), 1, a)) {
-                return s.getLocalPort();
-            } catch (BindException e) {
-                // taken for TCP: another one
-            }
-        }
-        throw new IOException("no port free for both UDP and TCP on " + address);
-    }
-
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
-        try (var s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Loopback.stop(process, dir);
     }
 }
