@@ -100,6 +100,7 @@ public final class Asmm8Metrics implements ScanMetrics {
                     }
                     registry = r;
                     toolNames.get().forEach(this::declareTool);
+                    declareDns(r);
                 }
                 r = registry;
             }
@@ -126,18 +127,31 @@ public final class Asmm8Metrics implements ScanMetrics {
         MeterRegistry r = registry();
         dnsUsable.set(use.total() - use.dropped());
         dnsDropped.set(use.dropped());
-        Gauge.builder("asmm8.dns.resolvers", dnsUsable, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
-                + "kept or dropped").tag("state", "kept").register(r);
-        Gauge.builder("asmm8.dns.resolvers", dnsDropped, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
-                + "kept or dropped").tag("state", "dropped").register(r);
         questions(r, "answered").increment(use.answers());
         questions(r, "timeout").increment(use.timeouts());
         questions(r, "failed").increment(use.failures());
         for (String kind : ResolverUse.DROP_KINDS) {
-            Counter.builder("asmm8.dns.resolver.drops").description("Resolvers dropped from a run: liar, blind (cannot see the "
-                    + "domain), unanswered (the check), failing (rested too often)").tag("why", kind).register(r)
-                    .increment(use.droppedAs().getOrDefault(kind, 0));
+            drops(r, kind).increment(use.droppedAs().getOrDefault(kind, 0));
         }
+    }
+
+    /** The DNS engine's series, at 0 from the start (so the alert rules see the first drop after a restart). */
+    private void declareDns(MeterRegistry r) {
+        Gauge.builder("asmm8.dns.resolvers", dnsUsable, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
+                + "kept or dropped").tag("state", "kept").register(r);
+        Gauge.builder("asmm8.dns.resolvers", dnsDropped, AtomicInteger::get).description("Resolvers of the last DNS engine run, "
+                + "kept or dropped").tag("state", "dropped").register(r);
+        for (String outcome : List.of("answered", "timeout", "failed")) {
+            questions(r, outcome).increment(0);
+        }
+        for (String kind : ResolverUse.DROP_KINDS) {
+            drops(r, kind).increment(0);
+        }
+    }
+
+    private static Counter drops(MeterRegistry r, String kind) {
+        return Counter.builder("asmm8.dns.resolver.drops").description("Resolvers dropped from a run: liar, blind (cannot see the "
+                + "domain), unanswered (the check), failing (rested too often)").tag("why", kind).register(r);
     }
 
     private static Counter questions(MeterRegistry r, String outcome) {
