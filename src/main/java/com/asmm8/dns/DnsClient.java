@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +45,7 @@ public final class DnsClient implements AutoCloseable {
     private final Deadlines hedges;
     private final ScheduledFuture<?> hedgeSweeper;
     private final ResolverPool pool;
-    private final Semaphore inFlight;
+    private final Window inFlight;
     private final Pacer pacer;
     private final RttEstimate rtt;
     /** Queries sent (retries included), retries, and questions that stayed unanswered. */
@@ -61,7 +60,7 @@ public final class DnsClient implements AutoCloseable {
     public DnsClient(ResolverPool pool, Settings settings) {
         this.settings = settings;
         this.pool = pool;
-        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.inFlight = new Window(settings.maxInFlight(), TimeUnit.MILLISECONDS.toNanos(250));
         this.pacer = new Pacer(settings.rate());
         this.rtt = new RttEstimate(settings.timeoutMs());
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("asmm8-dns", true));
@@ -91,7 +90,7 @@ public final class DnsClient implements AutoCloseable {
 
     /** Slots free now for names in flight. */
     public int available() {
-        return inFlight.availablePermits();
+        return inFlight.available();
     }
 
     /**
@@ -107,8 +106,7 @@ public final class DnsClient implements AutoCloseable {
 
     /** Waits until every slot is free again: every name taken has been answered. */
     public void drain() throws InterruptedException {
-        inFlight.acquire(settings.maxInFlight());
-        inFlight.release(settings.maxInFlight());
+        inFlight.drain();
     }
 
     /** One question, to the resolvers in turn, retried after a time-out or SERVFAIL. */
@@ -171,6 +169,11 @@ public final class DnsClient implements AutoCloseable {
                 rtt.sample(System.nanoTime() - t0);
             }
             pool.answered(server, a);
+            if (a.status() == DnsAnswer.Status.TIMEOUT) {
+                inFlight.lost(); // fewer names in flight while questions are lost
+            } else {
+                inFlight.answered();
+            }
             if (out.isDone()) {
                 return; // an earlier or later attempt answered first
             }
@@ -219,13 +222,19 @@ public final class DnsClient implements AutoCloseable {
         }
     }
 
-    /** At most {@code rate} sends per second per resolver: each send reserves the next free instant. */
+    /**
+     * At most {@code rate} sends per second per resolver: each send reserves the next free instant,
+     * and a resolver left idle may take a burst of 10 ms worth at once (a send is then not delayed by
+     * the event loop's millisecond timer for each question of a steady stream).
+     */
     static final class Pacer {
         private final long intervalNanos;
+        private final long burstNanos;
         private final ConcurrentHashMap<InetSocketAddress, AtomicLong> next = new ConcurrentHashMap<>();
 
         Pacer(int rate) {
             intervalNanos = rate <= 0 ? 0 : 1_000_000_000L / rate;
+            burstNanos = 10_000_000L;
         }
 
         /** Nanoseconds to wait before sending to {@code server}. */
@@ -235,8 +244,8 @@ public final class DnsClient implements AutoCloseable {
             }
             long now = System.nanoTime();
             long at = next.computeIfAbsent(server, s -> new AtomicLong(now))
-                    .getAndAccumulate(now, (prev, x) -> Math.max(prev, x) + intervalNanos);
-            return Math.max(0, at - now);
+                    .getAndAccumulate(now, (prev, x) -> Math.max(prev, x - burstNanos) + intervalNanos);
+            return Math.max(0, Math.max(at, now - burstNanos) - now);
         }
     }
 }
