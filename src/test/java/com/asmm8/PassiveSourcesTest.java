@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.asmm8.support.RoutesTestSupport;
 import com.asmm8.support.SourceServer;
 import com.asmm8.support.SourceServer.Answer;
+import com.asmm8.support.SourcesTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,54 +21,9 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.1 that answer in each service's format and fail as they fail: the exact rows stored
  * and the per-source report in the scan-run record.
  */
-class PassiveSourcesTest extends RoutesTestSupport {
+class PassiveSourcesTest extends SourcesTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SourceServer server;
-
-    @BeforeAll
-    static void sources() throws Exception {
-        server = new SourceServer();
-        Files.writeString(dir.resolve("sources.yaml"), """
-                tools:
-                  - name: crtsh
-                    phase: passive
-                    source: crtsh
-                    timeout: 1m
-                  - name: hackertarget
-                    phase: passive
-                    source: hackertarget
-                    timeout: 1m
-                  - name: wayback
-                    phase: passive
-                    source: wayback
-                    timeout: 1m
-                """);
-    }
-
-    @AfterAll
-    static void stopSources() {
-        server.close();
-    }
-
-    @Override
-    protected String toolsFile() {
-        return dir.resolve("sources.yaml").toString();
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.source.crtsh.url", server.url("crtsh"));
-        p.put("asmm8.source.hackertarget.url", server.url("hackertarget"));
-        p.put("asmm8.source.wayback.url", server.url("wayback"));
-        p.put("asmm8.source.attempts", "3");
-        p.put("asmm8.source.backoff", "100");
-        p.put("asmm8.source.host-interval", "10");
-        p.put("camel.component.http.responseTimeout", "1500");
-        p.put("camel.component.http.soTimeout", "1500");
-        return p;
-    }
 
     private JsonNode scan(String domain) throws Exception {
         Exchange done = scanAsync(domain).get(120, TimeUnit.SECONDS);

@@ -5,25 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.scan.ActiveScans;
-import com.asmm8.support.RoutesTestSupport;
 import com.asmm8.support.SourceServer;
 import com.asmm8.support.SourceServer.Answer;
+import com.asmm8.support.SourcesTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * scans included), and a stopped scan's source is not asked again. All three sources of the
  * stand-in are on one host, 127.0.0.1, so they share its pace.
  */
-class SourceRetryAndPaceTest extends RoutesTestSupport {
+class SourceRetryAndPaceTest extends SourcesTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long INTERVAL_MS = 500;
@@ -42,50 +38,10 @@ class SourceRetryAndPaceTest extends RoutesTestSupport {
      * next one (seen here: 74 ms); without the throttle the gaps are a few ms.
      */
     private static final long SLACK_MS = 150;
-    private static SourceServer server;
-
-    @BeforeAll
-    static void sources() throws Exception {
-        server = new SourceServer();
-        Files.writeString(dir.resolve("sources.yaml"), """
-                tools:
-                  - name: crtsh
-                    phase: passive
-                    source: crtsh
-                    timeout: 1m
-                  - name: hackertarget
-                    phase: passive
-                    source: hackertarget
-                    timeout: 1m
-                  - name: wayback
-                    phase: passive
-                    source: wayback
-                    timeout: 1m
-                """);
-    }
-
-    @AfterAll
-    static void stopSources() {
-        server.close();
-    }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("sources.yaml").toString();
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.source.crtsh.url", server.url("crtsh"));
-        p.put("asmm8.source.hackertarget.url", server.url("hackertarget"));
-        p.put("asmm8.source.wayback.url", server.url("wayback"));
-        p.put("asmm8.source.attempts", "3");
-        p.put("asmm8.source.backoff", "100");
-        p.put("asmm8.source.host-interval", Long.toString(INTERVAL_MS));
-        p.put("camel.component.http.responseTimeout", "1500");
-        p.put("camel.component.http.soTimeout", "1500");
-        return p;
+    protected long hostInterval() {
+        return INTERVAL_MS;
     }
 
     private JsonNode tools(CompletableFuture<Exchange> scan, String domain) throws Exception {
