@@ -66,7 +66,7 @@ public final class DnsClient implements AutoCloseable {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("asmm8-dns", true));
         loop = group.next();
         transport = new UdpTransport(loop, settings.timeoutMs());
-        hedges = new Deadlines();
+        hedges = new Deadlines(settings.attempts());
         hedgeSweeper = loop.scheduleAtFixedRate(hedges::runDue, 5, 5, TimeUnit.MILLISECONDS);
     }
 
@@ -157,7 +157,7 @@ public final class DnsClient implements AutoCloseable {
         AtomicBoolean movedOn = new AtomicBoolean();
         boolean last = n >= settings.attempts();
         if (!last) {
-            hedges.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rtt.timeoutMs(n)), () -> {
+            hedges.add(n, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rtt.timeoutMs(n)), () -> {
                 if (!out.isDone() && !group.isShuttingDown() && movedOn.compareAndSet(false, true)) {
                     retries.increment();
                     attempt(fixed, name, type, n + 1, out);
@@ -200,24 +200,35 @@ public final class DnsClient implements AutoCloseable {
     }
 
     /**
-     * Tasks to run at their deadline, on the event loop: a queue in the order they were added,
-     * which is deadline order as long as the wait is the same (a learnt wait drifts slowly; a task
-     * behind a later one runs at most one sweep late). An answered question's task finds nothing
-     * to do, so none is cancelled.
+     * Tasks to run at their deadline, on the event loop: one queue per attempt number, each in the
+     * order its tasks were added, which is deadline order since an attempt's wait is the same for
+     * all questions (a learnt wait drifts slowly: a task behind a later one runs at most a few
+     * milliseconds late). An answered question's task finds nothing to do, so none is cancelled.
      */
     static final class Deadlines {
-        private final java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Object[]>[] queues;
 
-        void add(long deadline, Runnable task) {
-            queue.addLast(new Object[]{deadline, task});
+        @SuppressWarnings("unchecked")
+        Deadlines(int attempts) {
+            queues = new java.util.ArrayDeque[Math.max(1, attempts)];
+            for (int i = 0; i < queues.length; i++) {
+                queues[i] = new java.util.ArrayDeque<>();
+            }
+        }
+
+        /** Runs {@code task} at {@code deadline}; {@code attempt} (from 1) picks its queue. */
+        void add(int attempt, long deadline, Runnable task) {
+            queues[Math.min(attempt, queues.length) - 1].addLast(new Object[]{deadline, task});
         }
 
         void runDue() {
             long now = System.nanoTime();
-            Object[] head;
-            while ((head = queue.peekFirst()) != null && (long) head[0] - now <= 0) {
-                queue.pollFirst();
-                ((Runnable) head[1]).run();
+            for (java.util.ArrayDeque<Object[]> queue : queues) {
+                Object[] head;
+                while ((head = queue.peekFirst()) != null && (long) head[0] - now <= 0) {
+                    queue.pollFirst();
+                    ((Runnable) head[1]).run();
+                }
             }
         }
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.Semaphore;
 /**
  * The bound on names in flight, adapting to loss as massdns's auto-concurrency and TCP's
  * congestion window do: it starts at the configured bound, grows by one name per window of
- * answers, and shrinks by a quarter when a question times out (at most once per {@code
- * coolNanos}, a round trip's worth, so one burst of losses counts once), never below
- * {@code min}. Callers take a slot with {@link #acquire()} and give it back with
+ * answers, and shrinks by a quarter when more than a tenth of the questions of the last period
+ * ({@code coolNanos}) timed out (an overrun resolver or path drops much; a lossy line drops a few
+ * percent, which the retries absorb at full speed), never below {@code min}. Callers take a slot with {@link #acquire()} and give it back with
  * {@link #release()}; {@link #drain()} waits until every slot taken is back.
  */
 final class Window {
@@ -30,7 +30,11 @@ final class Window {
     private int taken;
     private double size;
     private int limit;
-    private long lastShrink;
+    private long periodStart = System.nanoTime();
+    private int periodAnswers;
+    private int periodLost;
+    /** The share of questions lost in a period above which the window shrinks. */
+    private static final double LOSS_THRESHOLD = 0.10;
 
     Window(int max, long coolNanos) {
         this.max = Math.max(1, max);
@@ -75,6 +79,7 @@ final class Window {
 
     /** An answer came: the window grows by one name per window of answers, up to the configured bound. */
     synchronized void answered() {
+        periodAnswers++;
         if (limit >= max) {
             return;
         }
@@ -86,13 +91,20 @@ final class Window {
         }
     }
 
-    /** A question timed out: the window shrinks by a quarter, once per cool-down. */
+    /** A question timed out: at the end of a period that lost more than a tenth, the window shrinks by a quarter. */
     synchronized void lost() {
+        periodLost++;
         long now = System.nanoTime();
-        if (now - lastShrink < coolNanos || limit <= min) {
+        if (now - periodStart < coolNanos) {
             return;
         }
-        lastShrink = now;
+        boolean overrun = periodLost > LOSS_THRESHOLD * (periodLost + periodAnswers);
+        periodStart = now;
+        periodLost = 0;
+        periodAnswers = 0;
+        if (!overrun || limit <= min) {
+            return;
+        }
         size = Math.max(min, size * 0.75);
         int n = (int) size;
         if (n < limit) {

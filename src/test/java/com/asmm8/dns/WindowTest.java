@@ -11,12 +11,27 @@ import org.junit.jupiter.api.Test;
 class WindowTest {
 
     @Test
-    void aLossShrinksTheWindowOncePerCoolDownAndAnswersGrowItBackToTheBound() {
-        Window w = new Window(200, TimeUnit.HOURS.toNanos(1));
+    void aPeriodLosingMoreThanATenthShrinksTheWindowAFewPercentDoNotAndAnswersGrowItBack() throws Exception {
+        Window w = new Window(200, TimeUnit.MILLISECONDS.toNanos(20));
+        for (int i = 0; i < 97; i++) {
+            w.answered();
+        }
+        Thread.sleep(30);
+        w.lost(); // 3 of 100 lost
         w.lost();
+        w.lost();
+        assertEquals(200, w.limit(), "a lossy line's few percent: the retries absorb them");
+        for (int i = 0; i < 80; i++) {
+            w.answered();
+        }
+        for (int i = 0; i < 20; i++) {
+            w.lost();
+        }
+        Thread.sleep(30);
+        w.lost(); // the period ends: 21 of 101 lost
         assertEquals(150, w.limit());
         w.lost();
-        assertEquals(150, w.limit(), "a burst of losses counts once");
+        assertEquals(150, w.limit(), "one shrink per period");
         for (int i = 0; i < 200 * 200 && w.limit() < 200; i++) {
             w.answered();
         }
@@ -31,7 +46,7 @@ class WindowTest {
             w.acquire();
         }
         for (int i = 0; i < 50; i++) {
-            w.lost();
+            w.lost(); // every question of every period lost
         }
         assertEquals(16, w.limit());
         for (int i = 0; i < 90; i++) {
