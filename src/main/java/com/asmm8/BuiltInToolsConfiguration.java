@@ -79,8 +79,8 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public EngineSteps dnsEngineSteps(DnsEngine engine, ResolverSources resolverSources, ToolSettings settings,
-            ScanProgress progress, ScanMetrics metrics, BruteResume bruteResume) {
-        return new EngineSteps(engine, resolverSources, settings.wordlist(), progress, metrics, bruteResume);
+            ScanProgress progress, ScanMetrics metrics, BruteResume bruteResume, WildcardFilter wildcardFilter) {
+        return new EngineSteps(engine, resolverSources, settings.wordlist(), progress, metrics, bruteResume, wildcardFilter);
     }
 
     /** Brute-force checkpoints, read from the scan records (asmm8.dns.checkpoint-lag: how old a recorded checkpoint is). */

@@ -102,6 +102,11 @@ class DnsEnginePhasesTest extends RoutesTestSupport {
         assertEquals("OK", phases.at("/resolve/tools/asmm8-dns-resolve/status").asText(), phases.toString());
         assertEquals(6, phases.at("/resolve/tools/asmm8-dns-resolve/total").asInt());
         assertEquals("[\"dev.nest.test\",\"nest.test\"]", phases.at("/resolve/tools/asmm8-dns-resolve/wildcards").toString());
+        // one wildcard cache per scan, shared by the brute force, the resolve phase and the filter:
+        // the apex is probed for A with its 3 random labels once in the whole scan (each resolver
+        // check also asks one random name under the domain, and one under invalid.; without the
+        // shared cache: 6 probes)
+        assertEquals(3, dns.probes.get("A nest.test").get() - dns.probes.get("A invalid").get(), dns.probes.toString());
 
         dns.remove("www.nest.test"); // now only the apex wildcard answers for it
         phases = scan("nest.test", ScanType.CHECK);

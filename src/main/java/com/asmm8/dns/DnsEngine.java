@@ -97,20 +97,21 @@ public final class DnsEngine {
      *
      * @param resolvers  the pool the questions spread over
      * @param trusted    the resolvers that confirm each find before it is written (empty: none)
+     * @param shared     the scan's wildcard cache (shared with the wildcard filter), or null for one of this run's
      * @param healthName the scan's domain, which the resolvers must see
      * @param suffix     appended to each line (a word list under the domain), or null (a list of names)
      * @param stop       true when the run must end early (cancel, shutdown, time-out)
      * @param tick       called now and then with the counters (progress)
      * @return the counters and the wildcard parents found
      */
-    public Result run(List<InetSocketAddress> resolvers, List<InetSocketAddress> trusted, String healthName,
+    public Result run(List<InetSocketAddress> resolvers, List<InetSocketAddress> trusted, Wildcards shared, String healthName,
             BufferedReader names, String suffix, Writer out, Counters counters, BooleanSupplier stop,
             Consumer<Counters> tick) throws IOException, InterruptedException, NoResolverException {
         try (DnsClient client = new DnsClient(new ResolverPool(resolvers, settings.pool()), settings.client());
                 DnsClient confirm = trusted.isEmpty() ? null : new DnsClient(trusted, settings.trustedClient())) {
             ResolverCheck.healthy(client, healthName, confirm);
             counters.pool = client.pool();
-            Wildcards wildcards = new Wildcards(client, settings.probes(), settings.reprobes());
+            Wildcards wildcards = shared != null ? shared : new Wildcards(client, settings.probes(), settings.reprobes());
             long lastTick = System.nanoTime();
             long lastFlush = lastTick;
             String line;

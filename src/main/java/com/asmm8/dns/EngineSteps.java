@@ -43,11 +43,13 @@ public class EngineSteps {
     private final ScanProgress progress;
     private final ScanMetrics metrics;
     private final BruteResume resume;
+    private final WildcardFilter wildcardFilter;
 
     public EngineSteps(DnsEngine engine, ResolverSources resolvers, Path wordlist, ScanProgress progress, ScanMetrics metrics,
-            BruteResume resume) {
+            BruteResume resume, WildcardFilter wildcardFilter) {
         this.metrics = metrics;
         this.resume = resume;
+        this.wildcardFilter = wildcardFilter;
         this.engine = engine;
         this.resolvers = resolvers;
         this.wordlist = wordlist;
@@ -79,7 +81,7 @@ public class EngineSteps {
                     Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND)) {
                 List<InetSocketAddress> trusted = resolvers.trusted();
-                DnsEngine.Result r = engine.run(resolvers.pool(), trusted, run.getDomain(), names,
+                DnsEngine.Result r = engine.run(resolvers.pool(), trusted, wildcardFilter.wildcards(run), run.getDomain(), names,
                         brute ? run.getDomain() : null, w, counters,
                         () -> run.stopReason() != null || System.nanoTime() > deadline, c -> {
                             if (from != null) {

@@ -50,6 +50,14 @@ public class WildcardFilter {
         this.passiveParents = passiveParents;
     }
 
+    /**
+     * The scan's wildcard cache, shared with the built-in engine's phases (a parent is probed once
+     * per scan, whoever asks first); null when no resolver is usable for it.
+     */
+    public Wildcards wildcards(ScanRun run) {
+        return judge(run).wildcards();
+    }
+
     /** Exchange property: the names of a passive batch that only their parent's wildcard answers. */
     public static final String WILDCARD_NAMES = "wildcardNames";
 

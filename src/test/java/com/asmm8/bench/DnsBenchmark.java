@@ -47,7 +47,7 @@ public final class DnsBenchmark {
         // scans before (JIT compiled, buffers pooled); the second pass is measured
         if (Boolean.getBoolean("warmup")) {
             try (BufferedReader in = Files.newBufferedReader(words, StandardCharsets.UTF_8)) {
-                engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), List.of(), domain, in, domain,
+                engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), List.of(), null, domain, in, domain,
                         Writer.nullWriter(), new DnsEngine.Counters(), () -> false, x -> {
                         });
             }
@@ -57,7 +57,7 @@ public final class DnsBenchmark {
         DnsEngine.Result r;
         try (BufferedReader in = Files.newBufferedReader(words, StandardCharsets.UTF_8);
                 Writer out = outFile == null ? new StringWriter() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-            r = engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), List.of(), domain, in, domain,
+            r = engine.run(List.of(new InetSocketAddress(hp[0], Integer.parseInt(hp[1]))), List.of(), null, domain, in, domain,
                     outFile == null ? Writer.nullWriter() : out, c, () -> false, x -> {
                     });
         }

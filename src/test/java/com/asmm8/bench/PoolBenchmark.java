@@ -49,7 +49,7 @@ public final class PoolBenchmark {
         DnsEngine.Result r;
         try (BufferedReader in = Files.newBufferedReader(words, StandardCharsets.UTF_8);
                 Writer out = outFile == null ? Writer.nullWriter() : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-            r = engine.run(pool, List.of(), domain, in, domain, out, c, () -> false, x -> {
+            r = engine.run(pool, List.of(), null, domain, in, domain, out, c, () -> false, x -> {
             });
         }
         double s = (System.nanoTime() - t0) / 1e9;

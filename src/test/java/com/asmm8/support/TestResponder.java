@@ -78,6 +78,8 @@ public final class TestResponder implements AutoCloseable {
     public final AtomicLong udpQueries = new AtomicLong();
     public final AtomicLong tcpQueries = new AtomicLong();
     public final AtomicLong dropped = new AtomicLong();
+    /** Questions for a random label of the wildcard probes' form ({@code zz} and 14 letters) under a parent. */
+    public final java.util.Map<String, AtomicLong> probes = new ConcurrentHashMap<>();
 
     private final NioEventLoopGroup group = new NioEventLoopGroup(1);
     private final Channel udp;
@@ -222,6 +224,10 @@ public final class TestResponder implements AutoCloseable {
         r.setAuthoritativeAnswer(true).setRecursionAvailable(true);
         String qname = norm(question.name());
         DnsRecordType type = question.type();
+        int dot = qname.indexOf('.');
+        if (dot == 16 && qname.startsWith("zz")) {
+            probes.computeIfAbsent(type.name() + " " + qname.substring(dot + 1), k -> new AtomicLong()).incrementAndGet();
+        }
         if (answerEverything) {
             if (type == DnsRecordType.A) {
                 add(r, qname, Rec.a("192.0.2.66"));
