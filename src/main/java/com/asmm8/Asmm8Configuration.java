@@ -169,9 +169,11 @@ public class Asmm8Configuration implements CamelConfiguration {
             @PropertyInject(value = "asmm8.resolvers", defaultValue = "") String resolvers,
             @PropertyInject(value = "asmm8.subfinder.config", defaultValue = "") String sfConfig,
             @PropertyInject(value = "asmm8.subfinder.providers", defaultValue = "") String sfProviders,
-            @PropertyInject("asmm8.permutations-max") long permutationsMax) {
+            @PropertyInject("asmm8.permutations-max") long permutationsMax,
+            @PropertyInject(value = "asmm8.resolvers-file", defaultValue = "") String resolversFile) {
         return new ToolSettings(Path.of(wordlist), Path.of(permutationWords), threads, Resolvers.parse(blankToNull(resolvers)),
-                blankToNull(sfConfig), blankToNull(sfProviders), permutationsMax);
+                blankToNull(sfConfig), blankToNull(sfProviders), permutationsMax,
+                resolversFile.isBlank() ? null : Path.of(resolversFile.strip()).toAbsolutePath());
     }
 
     @BindToRegistry(lazy = true)

@@ -48,6 +48,9 @@ public class ToolCommand {
         if (settings.subfinderProviders() != null) {
             values.put("subfinder_providers", settings.subfinderProviders());
         }
+        if (settings.resolversFile() != null) {
+            values.put("resolvers_file", settings.resolversFile().toString()); // a pool, as massdns, puredns and dnsx -r take it
+        }
         if (!settings.resolvers().isEmpty()) {
             Resolvers.Resolver first = settings.resolvers().list().get(0);
             values.put("resolvers", settings.resolvers().joined());

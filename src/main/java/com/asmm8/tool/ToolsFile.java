@@ -26,7 +26,8 @@ public final class ToolsFile {
 
     static final Set<String> PLACEHOLDERS = Set.of(
             "domain", "wordlist", "input", "output", "threads",
-            "resolvers", "resolver", "resolver_host", "resolver_port", "permutation_words", "permutations_max", "asmm8_jar",
+            "resolvers", "resolvers_file", "resolver", "resolver_host", "resolver_port", "permutation_words", "permutations_max",
+            "asmm8_jar",
             "subfinder_config", "subfinder_providers");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
     private static final Set<String> KEYS = Set.of(
