@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A dnsmasq (Debian package dnsmasq-base) on its own loopback address (any of 127.0.0.0/8) and a
@@ -29,20 +28,7 @@ public final class Dnsmasq implements AutoCloseable {
                 "--log-facility=" + dir.resolve("log")));
         cmd.addAll(options);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
-        for (int i = 0; i < 100; i++) { // up once it answers anything at all (REFUSED included)
-            Process dig = new ProcessBuilder("dig", "@" + address, "-p", Integer.toString(port), "+time=1", "+tries=1",
-                    "probe.invalid").redirectErrorStream(true).start();
-            String out = new String(dig.getInputStream().readAllBytes());
-            dig.waitFor(5, TimeUnit.SECONDS);
-            if (out.contains("status:")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IOException("dnsmasq exited: " + Files.readString(dir.resolve("out")));
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("dnsmasq did not answer on " + address + ":" + port);
+        Loopback.awaitAnswer(process, dir.resolve("out"), address, port, "status:", "probe.invalid"); // up once it answers anything at all (REFUSED included)
     }
 
     /** {@code address:port}, as ASMM8_RESOLVERS takes it. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Knot DNS (Debian package knot), an authoritative-only server as companies run them, on its own
@@ -68,21 +67,7 @@ public final class Knot implements AutoCloseable {
         Files.writeString(dir.resolve("knot.conf"), conf);
         process = new ProcessBuilder("/usr/sbin/knotd", "-c", dir.resolve("knot.conf").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out").toFile()).start();
-        String first = zones.get(0).name();
-        for (int i = 0; i < 100; i++) { // up once its first zone answers its SOA
-            Process dig = new ProcessBuilder("kdig", "@" + address, "-p", Integer.toString(port), "+time=1", "+retry=0",
-                    first, "SOA").redirectErrorStream(true).start();
-            String out = new String(dig.getInputStream().readAllBytes());
-            dig.waitFor(5, TimeUnit.SECONDS);
-            if (out.contains("status: NOERROR")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IOException("knotd exited: " + Files.readString(dir.resolve("out")));
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("knotd did not answer on " + address + ":" + port + ": " + Files.readString(dir.resolve("out")));
+        Loopback.awaitAnswer(process, dir.resolve("out"), address, port, "status: NOERROR", zones.get(0).name(), "SOA"); // up once its first zone answers its SOA
     }
 
     /** {@code address:port}, as ASMM8_RESOLVERS takes it. */
