@@ -7,6 +7,7 @@ import com.asmm8.dns.DnsEngine;
 import com.asmm8.dns.EngineSteps;
 import com.asmm8.dns.ResolverPool;
 import com.asmm8.dns.ResolverSources;
+import com.asmm8.dns.Takeovers;
 import com.asmm8.dns.WildcardFilter;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
@@ -51,8 +52,15 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
 
     // ---------------------------------------------------------------- built-in DNS engine
 
+    /** The takeover fingerprints (config/takeovers.yaml or ASMM8_TAKEOVERS; blank: none, every dangling CNAME still a lead). */
     @BindToRegistry(lazy = true)
-    public DnsEngine dnsEngine(@PropertyInject("asmm8.dns.timeout") long timeoutMs,
+    public Takeovers takeovers(@PropertyInject(value = "asmm8.takeovers.file", defaultValue = "") String file) {
+        return new Takeovers(file.isBlank() ? null : Path.of(file.strip()));
+    }
+
+    @BindToRegistry(lazy = true)
+    public DnsEngine dnsEngine(Takeovers takeovers,
+            @PropertyInject("asmm8.dns.timeout") long timeoutMs,
             @PropertyInject("asmm8.dns.attempts") int attempts,
             @PropertyInject("asmm8.dns.backoff") long backoffMs,
             @PropertyInject("asmm8.dns.in-flight") int inFlight,
@@ -65,7 +73,8 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
             @PropertyInject("asmm8.dns.resolver-rests") int maxRests,
             @PropertyInject("asmm8.dns.trusted-rate") int trustedRate) {
         return new DnsEngine(new DnsEngine.Settings(new DnsClient.Settings(timeoutMs, attempts, backoffMs, inFlight, rate),
-                probes, reprobes, new ResolverPool.Settings(perResolverInFlight, failStreak, restMs, maxRests), trustedRate));
+                probes, reprobes, new ResolverPool.Settings(perResolverInFlight, failStreak, restMs, maxRests), trustedRate),
+                takeovers);
     }
 
     /** The engine's resolver pool (ASMM8_RESOLVERS, ASMM8_RESOLVERS_FILE) and trusted resolvers (ASMM8_TRUSTED_RESOLVERS). */

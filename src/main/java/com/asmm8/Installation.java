@@ -73,6 +73,7 @@ public record Installation(Path home, Path configDir) {
         p.put("asmm8.routes.dir", configDir.resolve(ROUTES).toString());
         p.put("asmm8.routes.pattern", routesPattern());
         p.put("asmm8.defaults.tools", file("tools.yaml").toString());
+        p.put("asmm8.defaults.takeovers", file("takeovers.yaml").toString());
         p.put("asmm8.defaults.wordlist", file("wordlists/subdomains.txt").toString());
         p.put("asmm8.defaults.permutation-words", file("wordlists/permutations.txt").toString());
         return p;

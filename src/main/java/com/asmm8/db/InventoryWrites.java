@@ -1,5 +1,6 @@
 package com.asmm8.db;
 
+import com.asmm8.hostname.Finding;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
@@ -17,9 +18,16 @@ import javax.sql.DataSource;
  */
 public class InventoryWrites {
 
-    /** What one batch did: names in the batch, rows inserted, known rows whose live flag flipped. */
-    public record BatchOutcome(int names, int inserted, int liveChanged) {
+    /**
+     * What one batch did: names in the batch, rows inserted, known rows whose live flag flipped,
+     * record changes logged (a name's addresses or CNAME that changed, per type).
+     */
+    public record BatchOutcome(int names, int inserted, int liveChanged, int recordsChanged) {
         public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0);
+
+        public BatchOutcome(int names, int inserted, int liveChanged) {
+            this(names, inserted, liveChanged, 0);
+        }
     }
 
     /** The marker in {@code sources} of a name reported under a wildcard parent that only the wildcard answers. */
@@ -44,9 +52,11 @@ public class InventoryWrites {
                 SET lastseen = now(), live = EXCLUDED.live,
                     livechangedat = CASE WHEN h.live = EXCLUDED.live THEN h.livechangedat ELSE now() END,
                     sources = %4$s
-              RETURNING (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped)
+              RETURNING h.id, h.name, (xmax = 0) AS inserted, h.livechangedat IS NOT DISTINCT FROM now() AS flipped),
+            %5$s
             SELECT count(*) AS names, count(*) FILTER (WHERE inserted) AS inserted,
-                   count(*) FILTER (WHERE flipped AND NOT inserted) AS flipped, (SELECT count(*) FROM fence) AS fenced FROM up
+                   count(*) FILTER (WHERE flipped AND NOT inserted) AS flipped, (SELECT count(*) FROM fence) AS fenced,
+                   (SELECT count(*) FROM logged) AS changed FROM up
             """;
 
     // found by a tool: live, and no longer marked as answered only by a wildcard
@@ -66,9 +76,10 @@ public class InventoryWrites {
                      livechangedat = CASE WHEN o.live THEN o.livechangedat ELSE now() END
               FROM cptm8hostname o
               WHERE o.id = h.id AND h.domainid = :?domainId AND h.name = ANY (:?names::text[]) AND EXISTS (SELECT 1 FROM fence)
-              RETURNING o.live AS was)
+              RETURNING h.id, h.name, o.live AS was),
+            %s
             SELECT count(*) AS names, 0 AS inserted, count(*) FILTER (WHERE NOT was) AS flipped,
-                   (SELECT count(*) FROM fence) AS fenced FROM up
+                   (SELECT count(*) FROM fence) AS fenced, (SELECT count(*) FROM logged) AS changed FROM up
             """;
 
     private static final String MARK_NOT_LIVE = """
@@ -87,25 +98,36 @@ public class InventoryWrites {
         this.ds = ds;
     }
 
-    /** Inserts new names (live, enabled from the general settings) and refreshes known ones, credited to {@code source}. */
-    public BatchStatement upsertStatement(Fence fence, String source, Collection<String> names) {
-        return statement(fence, UPSERT.formatted(fence.cte(), "true", "", SEEN_SOURCES), "source", source, "names", names);
+    /**
+     * Inserts new names (live, enabled from the general settings) and refreshes known ones,
+     * credited to {@code source}; keeps the records and leads the findings carry ({@link Finding}).
+     */
+    public BatchStatement upsertStatement(Fence fence, String source, Collection<String> findings) {
+        Finding.Parts parts = Finding.split(findings);
+        return statement(fence, UPSERT.formatted(fence.cte(), "true", "", SEEN_SOURCES, records(parts)), parts, "source", source);
     }
 
-    /** Names only their parent's wildcard answers: stored flagged ({@link #WILDCARD} in sources), not live. */
-    public BatchStatement upsertWildcardStatement(Fence fence, String source, Collection<String> names) {
-        return statement(fence, UPSERT.formatted(fence.cte(), "false", ", '" + WILDCARD + "'", WILDCARD_SOURCES),
-                "source", source, "names", names);
+    /** Names only their parent's wildcard answers: stored flagged ({@link #WILDCARD} in sources), not live, without records. */
+    public BatchStatement upsertWildcardStatement(Fence fence, String source, Collection<String> findings) {
+        Finding.Parts parts = Finding.split(findings);
+        parts = new Finding.Parts(parts.names(), new String[0], new String[0]);
+        return statement(fence, UPSERT.formatted(fence.cte(), "false", ", '" + WILDCARD + "'", WILDCARD_SOURCES, records(parts)),
+                parts, "source", source);
     }
 
-    /** Check-live: the names that resolved are live (and resolved now). */
-    public BatchStatement markLiveStatement(Fence fence, Collection<String> names) {
-        return statement(fence, MARK_LIVE.formatted(fence.cte()), "names", names);
+    /** Check-live: the names that resolved are live (and resolved now); their records and leads are kept. */
+    public BatchStatement markLiveStatement(Fence fence, Collection<String> findings) {
+        Finding.Parts parts = Finding.split(findings);
+        return statement(fence, MARK_LIVE.formatted(fence.cte(), records(parts)), parts);
+    }
+
+    private static String records(Finding.Parts parts) {
+        return parts.hasRecords() ? RecordStatements.WITH_RECORDS : RecordStatements.WITHOUT_RECORDS;
     }
 
     /** Check-live, at the end: every name of the domain that did not resolve since {@code since} is not live. */
     public BatchStatement markNotLiveStatement(Fence fence, Timestamp since) {
-        return statement(fence, MARK_NOT_LIVE.formatted(fence.cte()), "since", since);
+        return statement(fence, MARK_NOT_LIVE.formatted(fence.cte()), null, "since", since);
     }
 
     public BatchOutcome upsert(Fence fence, String source, Collection<String> names) throws SQLException {
@@ -130,17 +152,24 @@ public class InventoryWrites {
         if (row == null || number(row, "fenced") == 0) {
             throw new FencedOut(fence);
         }
-        return new BatchOutcome(number(row, "names"), number(row, "inserted"), number(row, "flipped"));
+        return new BatchOutcome(number(row, "names"), number(row, "inserted"), number(row, "flipped"), number(row, "changed"));
     }
 
     private BatchOutcome run(BatchStatement statement, Fence fence) throws SQLException {
         return outcome(statement.run(ds), fence);
     }
 
-    /** The statement and its parameters: the fence's, the domain, and {@code more} (name, value pairs). */
-    private static BatchStatement statement(Fence fence, String sql, Object... more) {
+    /** The statement and its parameters: the fence's, the domain, the findings' parts (or null), and {@code more} (name, value pairs). */
+    private static BatchStatement statement(Fence fence, String sql, Finding.Parts parts, Object... more) {
         Map<String, Object> p = new HashMap<>();
         p.put("domainId", fence.domainId());
+        if (parts != null) {
+            p.put("names", parts.names());
+            if (parts.hasRecords()) {
+                p.put("records", parts.records());
+                p.put("leads", parts.leads());
+            }
+        }
         if (fence.fenced()) {
             p.put("token", fence.token());
         }

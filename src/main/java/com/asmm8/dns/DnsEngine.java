@@ -1,5 +1,6 @@
 package com.asmm8.dns;
 
+import com.asmm8.hostname.Finding;
 import com.asmm8.hostname.HostnameNormalizer;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.io.BufferedReader;
@@ -83,13 +84,20 @@ public final class DnsEngine {
     }
 
     private final Settings settings;
+    private final Takeovers takeovers;
 
     public Settings settings() {
         return settings;
     }
 
     public DnsEngine(Settings settings) {
+        this(settings, null);
+    }
+
+    /** @param takeovers judges each host's CNAME chain for a takeover lead (null: no leads) */
+    public DnsEngine(Settings settings, Takeovers takeovers) {
         this.settings = settings;
+        this.takeovers = takeovers;
     }
 
     /**
@@ -169,16 +177,23 @@ public final class DnsEngine {
     /** Names handed to the event loop at once. */
     private static final int BATCH = 64;
 
-    /** Resolves one name (on the event loop), writes it when it is a host, counts the outcome, frees its slot. */
-    private static void ask(DnsClient client, Wildcards wildcards, DnsClient confirm, String name, long n, Writer out,
+    /**
+     * Resolves one name (on the event loop), writes it when it is a host (with its records and
+     * lead, {@link Finding}), counts the outcome, frees its slot.
+     */
+    private void ask(DnsClient client, Wildcards wildcards, DnsClient confirm, String name, long n, Writer out,
             Counters counters) {
         Watermark mark = counters.watermark;
-        lookup(client, wildcards, name).thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters))
-                .whenComplete((verdict, err) -> {
+        lookup(client, wildcards, name)
+                .thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters).thenCompose(v -> v != Verdict.HOST
+                        ? CompletableFuture.completedFuture(new Outcome(v, null))
+                        : lead(client, f.answer()).thenApply(lead -> new Outcome(v, Finding.line(name, tokens(f, lead))))))
+                .whenComplete((o, err) -> {
                     try {
+                        Verdict verdict = o == null ? Verdict.UNRESOLVED : o.verdict();
                         if (verdict == Verdict.HOST) {
                             synchronized (out) {
-                                out.write(name);
+                                out.write(o.line());
                                 out.write('\n');
                             }
                             counters.found.incrementAndGet();
@@ -195,6 +210,43 @@ public final class DnsEngine {
                         client.release();
                     }
                 });
+    }
+
+    /** A name's verdict and, for a host, its finding line. */
+    private record Outcome(Verdict verdict, String line) {
+    }
+
+    private CompletableFuture<String> lead(DnsClient client, DnsAnswer a) {
+        return takeovers == null ? CompletableFuture.completedFuture(null) : takeovers.lead(client, a);
+    }
+
+    /**
+     * The record tokens of a host's answer: its addresses of the type asked and its CNAMEs, with
+     * {@code TYPE -} for the types asked that it has none of (A before AAAA: an AAAA host has no A).
+     */
+    static List<String> tokens(Found f, String lead) {
+        List<String> t = new ArrayList<>(4);
+        boolean address = false;
+        boolean cname = false;
+        for (String r : f.answer().records()) {
+            if (r.startsWith("CNAME ")) {
+                t.add(r.endsWith(".") ? r.substring(0, r.length() - 1) : r);
+                cname = true;
+            } else if (r.startsWith("A ") || r.startsWith("AAAA ")) {
+                t.add(r);
+                address = true;
+            }
+        }
+        if (f.type() == DnsRecordType.AAAA || !address) {
+            t.add("A -");
+        }
+        if (!cname) {
+            t.add("CNAME -");
+        }
+        if (lead != null) {
+            t.add(lead);
+        }
+        return t;
     }
 
     /**
@@ -225,11 +277,11 @@ public final class DnsEngine {
             return CompletableFuture.completedFuture(f.verdict());
         }
         return trusted.query(name, DnsRecordType.A)
-                .thenCompose(a -> a.exists() || a.status() != DnsAnswer.Status.NOERROR
+                .thenCompose(a -> a.named() || a.status() != DnsAnswer.Status.NOERROR
                         ? CompletableFuture.completedFuture(a)
                         : trusted.query(name, DnsRecordType.AAAA))
                 .thenApply(a -> {
-                    if (a.exists()) {
+                    if (a.named()) {
                         return Verdict.HOST;
                     }
                     counters.unconfirmed.incrementAndGet();
@@ -245,10 +297,10 @@ public final class DnsEngine {
         HOST, NONE, WILDCARD, UNRESOLVED
     }
 
-    /** A verdict with the answer it rests on (null when the name has no records). */
-    record Found(Verdict verdict, DnsAnswer answer) {
+    /** A verdict with the answer it rests on and the type asked (null when the name has no records). */
+    record Found(Verdict verdict, DnsAnswer answer, DnsRecordType type) {
         static CompletableFuture<Found> of(Verdict v) {
-            return CompletableFuture.completedFuture(new Found(v, null));
+            return CompletableFuture.completedFuture(new Found(v, null, null));
         }
     }
 
@@ -258,7 +310,7 @@ public final class DnsEngine {
 
     static CompletableFuture<Found> lookup(DnsClient client, Wildcards wildcards, String name) {
         return client.query(name, DnsRecordType.A).thenCompose(a -> {
-            if (a.exists()) {
+            if (a.named()) { // an address, a CNAME, or a CNAME whose chain ends in NXDOMAIN (a lead)
                 return judged(wildcards, name, DnsRecordType.A, a);
             }
             if (a.status() != DnsAnswer.Status.NOERROR) {
@@ -271,7 +323,7 @@ public final class DnsEngine {
     }
 
     private static CompletableFuture<Found> judged(Wildcards wildcards, String name, DnsRecordType type, DnsAnswer a) {
-        return wildcards.isWildcard(name, type, a).thenApply(w -> new Found(w ? Verdict.WILDCARD : Verdict.HOST, a));
+        return wildcards.isWildcard(name, type, a).thenApply(w -> new Found(w ? Verdict.WILDCARD : Verdict.HOST, a, type));
     }
 
     static String hostPort(InetSocketAddress a) {

@@ -1,5 +1,6 @@
 package com.asmm8.dns;
 
+import com.asmm8.hostname.Finding;
 import com.asmm8.scan.PhaseReport;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
@@ -109,7 +110,8 @@ public class WildcardFilter {
         }
         List<CompletableFuture<DnsEngine.Verdict>> verdicts = new ArrayList<>(names.size());
         int beyondCap = 0;
-        for (String name : names) {
+        for (String finding : names) {
+            String name = Finding.name(finding);
             // passive names may have a parent each (crt.sh): their probes are bounded per scan
             String parent = name.substring(name.indexOf('.') + 1);
             if (passive && !admitted(judge.passiveParents(), parent)) {

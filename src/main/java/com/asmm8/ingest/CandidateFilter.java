@@ -1,5 +1,6 @@
 package com.asmm8.ingest;
 
+import com.asmm8.hostname.Finding;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
@@ -38,6 +39,7 @@ public class CandidateFilter implements Processor {
         }
         report.accepted.incrementAndGet();
         run.writes().handedOver();
-        return name;
+        // what a resolving tool says the name answered travels with it (a passive source's names carry none)
+        return run.findsNames() ? Finding.line(name, run.getTool().parser().records(line)) : name;
     }
 }

@@ -54,8 +54,7 @@ public final class Knot implements AutoCloseable {
                 zone:
                 """.formatted(dir, address, port));
         for (Zone z : zones) {
-            Path file = dir.resolve(z.name() + ".zone");
-            Files.writeString(file, "$ORIGIN " + z.name() + ".\n$TTL 300\n" + z.records());
+            Path file = zoneFile(z);
             conf.append("  - domain: ").append(z.name()).append("\n    file: \"").append(file).append("\"\n");
             if (z.transfer()) {
                 conf.append("    acl: transfer\n");
@@ -68,6 +67,28 @@ public final class Knot implements AutoCloseable {
         process = new ProcessBuilder("/usr/sbin/knotd", "-c", dir.resolve("knot.conf").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out").toFile()).start();
         Loopback.awaitAnswer(process, dir.resolve("out"), address, port, "status: NOERROR", zones.get(0).name(), "SOA"); // up once its first zone answers its SOA
+    }
+
+    private Path zoneFile(Zone z) throws IOException {
+        Path file = dir.resolve(z.name() + ".zone");
+        Files.writeString(file, "$ORIGIN " + z.name() + ".\n$TTL 300\n" + z.records());
+        return file;
+    }
+
+    /**
+     * Serves new records for zones it serves (their SOA serial raised), once Knot has loaded them
+     * ({@code knotc zone-reload}, blocking), then waits until {@code name} answers {@code expected}.
+     */
+    public void reload(List<Zone> zones, String name, String expected) throws IOException, InterruptedException {
+        for (Zone z : zones) {
+            zoneFile(z);
+        }
+        Process knotc = new ProcessBuilder("/usr/sbin/knotc", "-c", dir.resolve("knot.conf").toString(), "-b", "zone-reload")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("knotc.out").toFile()).start();
+        if (!knotc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || knotc.exitValue() != 0) {
+            throw new IOException("knotc zone-reload failed: " + Files.readString(dir.resolve("knotc.out")));
+        }
+        Loopback.awaitAnswer(process, dir.resolve("out"), address, port, expected, name, "A");
     }
 
     /** {@code address:port}, as ASMM8_RESOLVERS takes it. */
