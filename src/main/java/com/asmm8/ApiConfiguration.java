@@ -16,6 +16,7 @@ import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.InventoryViews;
 import com.asmm8.db.QueuedScanRepository;
+import com.asmm8.db.RecordRepository;
 import com.asmm8.db.ScanRunRepository;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.ops.PortCheck;
@@ -77,8 +78,8 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public HostnameResource hostnameApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames) {
-        return new HostnameResource(http, domains, hostnames);
+    public HostnameResource hostnameApi(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames, DataSource dataSource) {
+        return new HostnameResource(http, domains, hostnames, new RecordRepository(dataSource));
     }
 
     @BindToRegistry(lazy = true)

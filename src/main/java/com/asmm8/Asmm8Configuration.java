@@ -5,6 +5,7 @@ import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.DbRetry;
 import com.asmm8.db.DomainRepository;
 import com.asmm8.db.HostnameRepository;
+import com.asmm8.db.LeadRepository;
 import com.asmm8.db.LeaseRepository;
 import com.asmm8.db.Owner;
 import com.asmm8.db.QueuedScanRepository;
@@ -105,6 +106,12 @@ public class Asmm8Configuration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public HostnameRepository hostnames(DataSource dataSource) {
         return new HostnameRepository(dataSource);
+    }
+
+    /** Takeover leads: the ones to announce, claimed one daemon at a time. */
+    @BindToRegistry(lazy = true)
+    public LeadRepository leads(DataSource dataSource) {
+        return new LeadRepository(dataSource);
     }
 
     /** Scans asked for while a broker spreads the work: recorded queued until a daemon takes them. */

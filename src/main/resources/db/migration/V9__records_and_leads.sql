@@ -14,8 +14,6 @@ CREATE TABLE IF NOT EXISTS asmm8_record (
     current     boolean NOT NULL DEFAULT true,
     PRIMARY KEY (hostnameid, type, value)
 );
--- the address filter (ip=10.0.0.0/8) of GET /domain/{id}/hostname
-CREATE INDEX IF NOT EXISTS asmm8_record_address_idx ON asmm8_record ((value::inet)) WHERE current AND type IN ('A', 'AAAA');
 
 -- asmm8_record_change: one row per hostname and type whose values changed (old and new, each the
 -- sorted values joined by commas, empty when none).
@@ -47,6 +45,7 @@ CREATE TABLE IF NOT EXISTS asmm8_takeover_lead (
     firstseen   timestamptz NOT NULL DEFAULT now(),
     lastseen    timestamptz NOT NULL DEFAULT now(),
     current     boolean NOT NULL DEFAULT true,
+    claimedat   timestamptz,  -- a daemon is announcing it (another waits until this is stale)
     notifiedat  timestamptz
 );
 CREATE INDEX IF NOT EXISTS asmm8_takeover_lead_domain_idx ON asmm8_takeover_lead (domainid) WHERE current;

@@ -59,6 +59,25 @@ public class AmqpMessages {
         notify(exchange.getMessage(), "user", "security", "security", "New hostnames have been found");
     }
 
+    /**
+     * The notification of a takeover lead (the lead in the body, as {@link com.asmm8.db.LeadRepository#claim}
+     * gives it), for admins, severity high: a name whose CNAME leads to a name that does not exist.
+     */
+    @SuppressWarnings("unchecked")
+    public void takeoverLead(Exchange exchange) throws JsonProcessingException {
+        Map<String, Object> lead = exchange.getMessage().getBody(Map.class);
+        exchange.setProperty("leadId", lead.get("hostnameid"));
+        String text = "Possible subdomain takeover: " + lead.get("name") + " is a CNAME to " + lead.get("target")
+                + ", which does not exist ("
+                + lead.get("rcode") + ")" + (lead.get("service") == null ? "" : "; " + lead.get("service") + " resources are claimable");
+        Map<String, Object> payload = notification("admin", "security", "takeover_lead", text, "high");
+        payload.put("hostname", lead.get("name"));
+        payload.put("domain", lead.get("domain"));
+        payload.put("lead", Map.of("target", lead.get("target"), "rcode", lead.get("rcode"), "chain", lead.get("chain"), "service",
+                lead.get("service") == null ? "" : lead.get("service")));
+        publish(exchange.getMessage(), settings.notificationExchange(), "app.security.high", payload);
+    }
+
     /** The notification that a request ended with warnings (a scan failed, was skipped or interrupted), for admins. */
     public void warning(Exchange exchange) throws JsonProcessingException {
         ScanRequests.Outcome o = outcome(exchange);
@@ -66,21 +85,27 @@ public class AmqpMessages {
     }
 
     private void notify(Message m, String role, String kind, String type, String text) throws JsonProcessingException {
+        publish(m, settings.notificationExchange(), "app." + kind + ".normal", notification(role, kind, type, text, "normal"));
+    }
+
+    /** The platform's notification payload. */
+    private static Map<String, Object> notification(String role, String kind, String type, String text, String severity) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("userrole", role);
         payload.put("type", type);
         payload.put("message", text);
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("severity", "normal");
+        meta.put("severity", severity);
         meta.put("channeltype", "app");
         meta.put("eventtype", kind);
         payload.put("metadata", meta);
-        publish(m, settings.notificationExchange(), "app." + kind + ".normal", payload);
+        return payload;
     }
 
     /**
      * One event per scan on a key of ASMM8's own: what changed (new hostnames, names gone, live
-     * flips), so a consumer never has to diff the table.
+     * flips, and each name's addresses or CNAME that changed: {@code name}, {@code type},
+     * {@code old}, {@code new}), so a consumer never has to diff the table.
      */
     public void scanEvent(Exchange exchange) throws SQLException, JsonProcessingException {
         ScanRun run = ScanExchange.run(exchange);
@@ -98,7 +123,9 @@ public class AmqpMessages {
         payload.put("new", found);
         payload.put("gone", flips.stream().filter(f -> Boolean.FALSE.equals(f.get("live"))).map(f -> f.get("name")).toList());
         payload.put("livenow", flips.stream().filter(f -> Boolean.TRUE.equals(f.get("live"))).map(f -> f.get("name")).toList());
-        payload.put("truncated", found.size() >= EVENT_NAMES || flips.size() >= EVENT_NAMES);
+        List<Map<String, Object>> records = hostnames.recordChangesSince(run.getDomainId(), run.getStartedAt(), EVENT_NAMES);
+        payload.put("changes", records);
+        payload.put("truncated", found.size() >= EVENT_NAMES || flips.size() >= EVENT_NAMES || records.size() >= EVENT_NAMES);
         publish(exchange.getMessage(), settings.eventExchange(), settings.eventRoutingKey(), payload);
     }
 

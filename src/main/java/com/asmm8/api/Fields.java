@@ -93,4 +93,19 @@ final class Fields {
         String l = nl < 0 ? s : s.substring(0, nl);
         return l.length() > 200 ? l.substring(0, 200) : l;
     }
+
+    /** An IPv4 or IPv6 address, or a CIDR block of one (prefix within the family's bits). */
+    static boolean isNetwork(String s) {
+        if (s.length() > 64) {
+            return false;
+        }
+        int slash = s.indexOf('/');
+        String address = slash < 0 ? s : s.substring(0, slash);
+        int bits = io.netty.util.NetUtil.isValidIpV4Address(address) ? 32 : io.netty.util.NetUtil.isValidIpV6Address(address) ? 128 : -1;
+        if (bits < 0 || slash < 0) {
+            return bits > 0;
+        }
+        String prefix = s.substring(slash + 1);
+        return prefix.matches("\\d{1,3}") && Integer.parseInt(prefix) <= bits;
+    }
 }

@@ -14,6 +14,7 @@ import com.asmm8.db.HostnameExport;
 import com.asmm8.db.HostnameFilter;
 import com.asmm8.db.HostnameRepository;
 import com.asmm8.db.HostnameRepository.HostnameQuery;
+import com.asmm8.db.RecordRepository;
 import com.asmm8.hostname.HostnameNormalizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -46,11 +47,13 @@ public class HostnameResource {
     private final HttpExchanges http;
     private final DomainRepository domains;
     private final HostnameRepository hostnames;
+    private final RecordRepository records;
 
-    public HostnameResource(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames) {
+    public HostnameResource(HttpExchanges http, DomainRepository domains, HostnameRepository hostnames, RecordRepository records) {
         this.http = http;
         this.domains = domains;
         this.hostnames = hostnames;
+        this.records = records;
     }
 
     /**
@@ -91,7 +94,7 @@ public class HostnameResource {
         });
     }
 
-    /** The listing's and the export's filters: live, enabled, q, since, source, wildcard (400 naming a bad one). */
+    /** The listing's and the export's filters: live, enabled, q, since, source, wildcard, ip, lead (400 naming a bad one). */
     private static HostnameFilter filter(Map<String, String> q) {
         String contains = q.get("q");
         if (contains != null && !CONTAINS.matcher(contains).matches()) {
@@ -109,8 +112,12 @@ public class HostnameResource {
         if (source != null && !SOURCE.matcher(source).matches()) {
             throw new ApiException(400, "source must be a tool name: 1-64 characters of a-z, 0-9, '.', '_' and '-'");
         }
+        String ip = q.get("ip");
+        if (ip != null && !Fields.isNetwork(ip)) {
+            throw new ApiException(400, "ip must be an address or a CIDR block, such as 10.0.0.0/8 or 2001:db8::/32");
+        }
         return new HostnameFilter(boolParam(q, "live"), boolParam(q, "enabled"), contains, since, source,
-                boolParam(q, "wildcard"));
+                boolParam(q, "wildcard"), ip, boolParam(q, "lead"));
     }
 
     /**
@@ -148,6 +155,18 @@ public class HostnameResource {
                     Fields.bool(body, "live", true))
                     .orElseThrow(() -> new ApiException(409, "hostname " + name + " exists already"));
             return new Response(201, "hostname created", h, null);
+        });
+    }
+
+    /**
+     * GET /hostname/{id}: the hostname with what it answers now ({@code records}), what it no
+     * longer answers ({@code history}), its logged {@code changes} and its takeover {@code lead}.
+     */
+    public void detail(Exchange ex) throws Exception {
+        http.handle(ex, () -> {
+            noBody(ex);
+            UUID id = uuid(ex, "id");
+            return Response.ok("hostname", records.detail(id).orElseThrow(() -> new ApiException(404, "no hostname with id " + id)));
         });
     }
 

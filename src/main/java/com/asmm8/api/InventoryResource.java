@@ -47,9 +47,11 @@ public class InventoryResource {
     }
 
     /**
-     * GET /changes?since=&domain=&limit=: names first found ({@code new}) and names whose live flag
-     * flipped ({@code live}, {@code dark}) at or after {@code since} (default: 24 hours ago), newest
-     * first, at most {@code limit} (100 by default, at most 1000).
+     * GET /changes?since=&domain=&limit=: names first found ({@code new}), names whose live flag
+     * flipped ({@code live}, {@code dark}), names whose addresses or CNAME changed ({@code records}:
+     * {@code type}, {@code old}, {@code new}) and takeover leads ({@code lead}) at or after
+     * {@code since} (default: 24 hours ago), newest first, at most {@code limit} (100 by default, at
+     * most 1000).
      */
     public void changes(Exchange ex) throws Exception {
         http.handle(ex, () -> {

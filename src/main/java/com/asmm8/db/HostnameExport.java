@@ -28,8 +28,9 @@ public final class HostnameExport extends ChunkedInputStream {
 
     private static final JsonFactory JSON = new JsonFactory();
     /** The columns of a domain's rows; {@link HostnameRepository#export} adds filters and the order. */
-    static final String SELECT = "SELECT id, name, foundfirsttime, live, enabled, lastseen, array_to_string(sources, ' ') "
-            + "FROM cptm8hostname WHERE domainid = ?";
+    static final String SELECT = "SELECT id, name, foundfirsttime, live, enabled, lastseen, array_to_string(sources, ' '), "
+            + "(SELECT string_agg(r.value, ' ' ORDER BY r.value) FROM asmm8_record r WHERE r.hostnameid = cptm8hostname.id "
+            + "AND r.current AND r.type IN ('A', 'AAAA')) FROM cptm8hostname WHERE domainid = ?";
 
     private final Format format;
     private final Connection conn;
@@ -55,7 +56,7 @@ public final class HostnameExport extends ChunkedInputStream {
             throw e;
         }
         if (format == Format.CSV) {
-            header = "id,name,foundfirsttime,live,enabled,lastseen,sources\n".getBytes(StandardCharsets.UTF_8);
+            header = "id,name,foundfirsttime,live,enabled,lastseen,sources,addresses\n".getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -76,7 +77,7 @@ public final class HostnameExport extends ChunkedInputStream {
                 if (format == Format.CSV) {
                     chunk.write((rs.getString(1) + "," + rs.getString(2) + "," + iso(rs.getTimestamp(3)) + ","
                             + rs.getBoolean(4) + "," + rs.getBoolean(5) + "," + iso(rs.getTimestamp(6)) + ","
-                            + csv(rs.getString(7)) + "\n").getBytes(StandardCharsets.UTF_8));
+                            + csv(rs.getString(7)) + "," + csv(rs.getString(8)) + "\n").getBytes(StandardCharsets.UTF_8));
                 } else {
                     try (JsonGenerator g = JSON.createGenerator(chunk)) {
                         g.writeStartObject();
@@ -87,6 +88,7 @@ public final class HostnameExport extends ChunkedInputStream {
                         g.writeBooleanField("enabled", rs.getBoolean(5));
                         g.writeStringField("lastseen", iso(rs.getTimestamp(6)));
                         g.writeStringField("sources", rs.getString(7));
+                        g.writeStringField("addresses", rs.getString(8) == null ? "" : rs.getString(8));
                         g.writeEndObject();
                     }
                     chunk.write('\n');

@@ -122,6 +122,15 @@ public class HostnameRepository {
                 + "ORDER BY name LIMIT ?", domainId, since, limit);
     }
 
+    /**
+     * A domain's record changes logged at or after {@code since} (at most {@code limit}): each
+     * {@code name}, {@code type}, {@code old} and {@code new} (values joined by commas, empty when none).
+     */
+    public List<Map<String, Object>> recordChangesSince(UUID domainId, Timestamp since, int limit) throws SQLException {
+        return rows.list("SELECT name, type, old, new FROM asmm8_record_change WHERE domainid = ? AND changedat >= ? "
+                + "ORDER BY name, type, id LIMIT ?", domainId, since, limit);
+    }
+
     /** The hostnames of a domain that pass {@code filter}, by name, as a stream the caller must read to the end or close. */
     public HostnameExport export(UUID domainId, HostnameFilter filter, HostnameExport.Format format) throws SQLException {
         StringBuilder sql = new StringBuilder(HostnameExport.SELECT);

@@ -30,14 +30,23 @@ public class InventoryViews {
             """;
 
     // A name first found since the time is `new`; a name whose live flag last flipped since then is
-    // `live` (answers again) or `dark` (stopped answering). Only the latest flip of a name is kept.
+    // `live` (answers again) or `dark` (stopped answering); only the latest flip of a name is kept.
+    // A name whose addresses or CNAME changed is `records` (per type: old and new values); a
+    // takeover lead found since then is `lead` (the service, or "dangling CNAME", in `type`, the
+    // target that does not exist in `new`).
     private static final String CHANGES = """
-            SELECT c.kind, c.name, d.name AS domain, c.domainid, c.at, c.live FROM (
-              SELECT 'new' AS kind, name, domainid, foundfirsttime AS at, live FROM cptm8hostname
-              WHERE foundfirsttime >= ? %1$s
+            SELECT c.kind, c.name, d.name AS domain, c.domainid, c.at, c.live, c.type, c.old, c.new FROM (
+              SELECT 'new' AS kind, name, domainid, foundfirsttime AS at, live, NULL AS type, NULL AS old, NULL AS new
+              FROM cptm8hostname WHERE foundfirsttime >= ? %1$s
               UNION ALL
-              SELECT CASE WHEN live THEN 'live' ELSE 'dark' END, name, domainid, livechangedat, live FROM cptm8hostname
-              WHERE livechangedat >= ? %1$s
+              SELECT CASE WHEN live THEN 'live' ELSE 'dark' END, name, domainid, livechangedat, live, NULL, NULL, NULL
+              FROM cptm8hostname WHERE livechangedat >= ? %1$s
+              UNION ALL
+              SELECT 'records', name, domainid, changedat, NULL, type, old, new
+              FROM asmm8_record_change WHERE changedat >= ? %1$s
+              UNION ALL
+              SELECT 'lead', name, domainid, firstseen, NULL, coalesce(service, 'dangling CNAME'), NULL, target
+              FROM asmm8_takeover_lead WHERE current AND firstseen >= ? %1$s
             ) c JOIN cptm8domain d ON d.id = c.domainid
             ORDER BY c.at DESC, c.name LIMIT ?
             """;
@@ -80,9 +89,10 @@ public class InventoryViews {
     /** New names and live flips at or after {@code since}, newest first, of one domain or all (null). */
     public List<Map<String, Object>> changes(Timestamp since, UUID domainId, int limit) throws SQLException {
         if (domainId == null) {
-            return rows.list(String.format(CHANGES, ""), since, since, limit);
+            return rows.list(String.format(CHANGES, ""), since, since, since, since, limit);
         }
-        return rows.list(String.format(CHANGES, "AND domainid = ?"), since, domainId, since, domainId, limit);
+        return rows.list(String.format(CHANGES, "AND domainid = ?"), since, domainId, since, domainId, since, domainId, since, domainId,
+                limit);
     }
 
     /** Names first found per UTC day and domain over the last {@code days} days (today included); days without any are absent. */

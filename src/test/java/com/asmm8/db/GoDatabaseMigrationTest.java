@@ -61,8 +61,8 @@ class GoDatabaseMigrationTest {
 
             DatabaseStartup startup = open(db);
             try {
-                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), db.column("SELECT version FROM asmm8_schema_history "
-                        + "WHERE success AND version <> '0' ORDER BY installed_rank"), "V1..V8 applied");
+                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), db.column("SELECT version FROM asmm8_schema_history "
+                        + "WHERE success AND version <> '0' ORDER BY installed_rank"), "V1..V9 applied");
                 assertEquals("3", db.single("SELECT count(*) FROM asmm8_domain_lease"), "every Go-era domain has its lease row");
                 assertEquals("0", db.single("SELECT count(*) FROM asmm8_scan_request"));
                 assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE livechangedat IS NOT NULL"));

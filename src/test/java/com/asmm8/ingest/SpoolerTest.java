@@ -157,4 +157,33 @@ class SpoolerTest {
         assertEquals(names(1, 5).stream().map(n -> "gobuster " + n).toList(), written());
         assertTrue(run.writes().writeError().contains("invalid byte sequence"), run.writes().writeError());
     }
+
+    @Test
+    void aChecksFindingsThatMeetAnOutageKeepTheirRecordsChangesAndLeadsOnceTheDatabaseIsBack() throws Exception {
+        route(Duration.ofMinutes(5), 4);
+        ScanRun run = run();
+        String a = "a." + domain;
+        String b = "b." + domain;
+        batch(run, "asmm8-dns", List.of(a + "\tA 10.0.0.1\tCNAME -", b + "\tA 10.0.0.2\tCNAME -"));
+        assertTrue(run.writes().awaitSettled(20_000));
+        flaky.down = true;
+        // the check sees a's address move and b become a CNAME to a name that does not exist
+        route.write(run, BatchWrites.LIVE_FLAGS, "asmm8-dns-check", List.of(a + "\tA 10.0.0.9\tCNAME -",
+                b + "\tA -\tCNAME gone." + domain + "\tLEAD - gone." + domain + " NXDOMAIN gone." + domain));
+        assertTrue(!run.writes().awaitSettled(300), "waits while the database is away");
+        assertEquals("0", db.single("SELECT count(*) FROM asmm8_record_change WHERE domainid = ?", domainId));
+        flaky.down = false;
+        assertTrue(run.writes().awaitSettled(20_000), "written once the database is back");
+        assertEquals(
+                List.of(List.of(a, "A", "10.0.0.1", "false"), List.of(a, "A", "10.0.0.9", "true"), List.of(b, "A", "10.0.0.2", "false"),
+                        List.of(b, "CNAME", "gone." + domain, "true")),
+                db.rows("SELECT h.name, r.type, r.value, r.current FROM asmm8_record r JOIN cptm8hostname h ON h.id = r.hostnameid "
+                        + "WHERE h.domainid = ? ORDER BY 1, 2, 3", domainId));
+        assertEquals(
+                List.of(List.of(a, "A", "10.0.0.1", "10.0.0.9"), List.of(b, "A", "10.0.0.2", ""),
+                        List.of(b, "CNAME", "", "gone." + domain)),
+                db.rows("SELECT name, type, old, new FROM asmm8_record_change WHERE domainid = ? ORDER BY 1, 2", domainId));
+        assertEquals(List.of(List.of(b, "gone." + domain, "NXDOMAIN")),
+                db.rows("SELECT name, target, rcode FROM asmm8_takeover_lead WHERE domainid = ? AND current", domainId));
+    }
 }
