@@ -38,8 +38,8 @@ public class HostnameResource {
     private static final Pattern CONTAINS = Pattern.compile("[a-z0-9.-]{1,253}");
     private static final Set<String> SORTS = Set.of("name", "foundfirsttime", "lastseen");
     private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "sort", "after",
-            "source", "wildcard");
-    private static final Set<String> EXPORT_PARAMS = Set.of("format", "live", "enabled", "q", "since", "source", "wildcard");
+            "source", "wildcard", "ip", "lead");
+    private static final Set<String> EXPORT_PARAMS = Set.of("format", "live", "enabled", "q", "since", "source", "wildcard", "ip", "lead");
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "enabled", "live");
     private static final Set<String> REQUIRED = Set.of("name");
