@@ -4,6 +4,7 @@ import com.asmm8.amqp.WorkQueueDepth;
 import com.asmm8.api.HttpGate;
 import com.asmm8.db.DatabaseStartup;
 import com.asmm8.db.LastScans;
+import com.asmm8.db.LeadRepository;
 import com.asmm8.ops.Asmm8Metrics;
 import com.asmm8.ops.DatabaseHealthCheck;
 import com.asmm8.ops.InventoryGauges;
@@ -74,7 +75,8 @@ public class OpsConfiguration implements CamelConfiguration {
         WorkQueueDepth work = new WorkQueueDepth(amqpUrl.isBlank()
                 ? null
                 : camel.getRegistry().lookupByNameAndType("amqpConnectionFactory", ConnectionFactory.class), workQueue);
-        return new InventoryGauges(new LastScans(dataSource), scanMetrics::registry, periodMs, waiting, work);
+        return new InventoryGauges(new LastScans(dataSource), new LeadRepository(dataSource), scanMetrics::registry, periodMs, waiting,
+                work);
     }
 
     /**

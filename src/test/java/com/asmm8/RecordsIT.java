@@ -211,6 +211,8 @@ class RecordsIT {
                     announced.stream().sorted().toList());
 
             assertEquals(List.of("app.leads.test", "old.leads.test"), names(data(d.get("/domain/" + domainId + "/hostname?lead=true"))));
+            String metrics = d.get("/metrics").body();
+            assertTrue(metrics.contains("asmm8_takeover_leads{domain=\"leads.test\"} 2.0"), metrics);
             assertEquals(List.of("edge.leads.test", "edge2.leads.test", "lb.leads.test", "shop.leads.test"),
                     names(data(d.get("/domain/" + domainId + "/hostname?ip=10.52.0.8/29"))), "the names answering in the block");
             assertEquals(List.of("mail.leads.test"), names(data(d.get("/domain/" + domainId + "/hostname?ip=10.52.9.4"))));

@@ -54,6 +54,20 @@ public class LeadRepository {
         }
     }
 
+    /** Current leads per domain (0 for a domain without any), for the {@code asmm8_takeover_leads} gauge. */
+    public Map<String, Double> currentByDomain() throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT d.name, count(t.hostnameid) FROM cptm8domain d "
+                        + "LEFT JOIN asmm8_takeover_lead t ON t.domainid = d.id AND t.current GROUP BY d.name");
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), (double) rs.getLong(2));
+            }
+            return out;
+        }
+    }
+
     /** The lead was published: it is not announced again (unless it goes away and comes back). */
     public void announced(String hostnameId) throws SQLException {
         try (Connection c = ds.getConnection();

@@ -1,6 +1,7 @@
 package com.asmm8.ops;
 
 import com.asmm8.db.LastScans;
+import com.asmm8.db.LeadRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -16,26 +17,30 @@ import org.slf4j.LoggerFactory;
  * Gauges read from the database or from queues rather than counted in this process:
  * {@code asmm8_scan_last_end_seconds{domain}} (refreshed by the route of routes/65-metrics.yaml
  * and at the end of each scan; every daemon on one database exports the same values, so rules
- * take {@code max by (domain)}), the schedule's period, and the scans waiting.
+ * take {@code max by (domain)}), {@code asmm8_takeover_leads{domain}} (current takeover leads,
+ * refreshed alike), the schedule's period, and the scans waiting.
  */
 public final class InventoryGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryGauges.class);
 
     private final LastScans lastScans;
+    private final LeadRepository leads;
     private final Supplier<MeterRegistry> registry;
     private final long periodSeconds;
     private final Supplier<Number> processQueue;
     private final Supplier<Number> workQueue;
     private volatile MultiGauge lastEnd;
+    private volatile MultiGauge leadCount;
 
     /**
      * @param processQueue scans waiting on this daemon's own scan queue
      * @param workQueue    work items waiting on the broker's work queue (NaN without a broker)
      */
-    public InventoryGauges(LastScans lastScans, Supplier<MeterRegistry> registry, long periodMs,
+    public InventoryGauges(LastScans lastScans, LeadRepository leads, Supplier<MeterRegistry> registry, long periodMs,
             Supplier<Number> processQueue, Supplier<Number> workQueue) {
         this.lastScans = lastScans;
+        this.leads = leads;
         this.registry = registry;
         this.periodSeconds = periodMs / 1000;
         this.processQueue = processQueue;
@@ -47,6 +52,8 @@ public final class InventoryGauges {
             MeterRegistry r = registry.get();
             lastEnd = MultiGauge.builder("asmm8.scan.last.end").baseUnit("seconds")
                     .description("When the domain's last scan ended (Unix time), from the scan records").register(r);
+            leadCount = MultiGauge.builder("asmm8.takeover.leads")
+                    .description("The domain's current takeover leads (CNAMEs whose chain ends in a name that does not exist)").register(r);
             Gauge.builder("asmm8.schedule.period", () -> periodSeconds).baseUnit("seconds")
                     .description("How often each enabled domain is due (asmm8.schedule.period)").register(r);
             Gauge.builder("asmm8.scan.queue.length", processQueue).tag("queue", "process")
@@ -62,12 +69,16 @@ public final class InventoryGauges {
         MultiGauge gauge = lastEnd();
         try {
             Map<String, Double> ended = lastScans.endedAt();
-            List<MultiGauge.Row<?>> rows = ended.entrySet().stream()
-                    .map(e -> MultiGauge.Row.of(Tags.of("domain", e.getKey()), e.getValue())).<MultiGauge.Row<?>>map(r -> r).toList();
-            gauge.register(rows, true);
+            gauge.register(rows(ended), true);
+            leadCount.register(rows(leads.currentByDomain()), true);
         } catch (SQLException | RuntimeException e) {
             // the last values stay; the database outage has its own alerts and readiness
             LOG.debug("Last scan times not refreshed: {}", e.getMessage());
         }
+    }
+
+    private static List<MultiGauge.Row<?>> rows(Map<String, Double> byDomain) {
+        return byDomain.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("domain", e.getKey()), e.getValue())).<MultiGauge.Row<?>>map(r -> r).toList();
     }
 }
