@@ -172,7 +172,7 @@ class ApiTest extends ApiTestSupport {
         Answer csv = get("/domain/" + id + "/export?format=csv");
         assertEquals(200, csv.code());
         String[] lines = csv.raw().split("\n");
-        assertEquals("id,name,foundfirsttime,live,enabled,lastseen,sources", lines[0]);
+        assertEquals("id,name,foundfirsttime,live,enabled,lastseen,sources,addresses", lines[0]);
         assertEquals(4, lines.length);
         assertTrue(lines[1].contains(",e0.export.example.com,"), lines[1]);
         Answer nd = get("/domain/" + id + "/export?format=ndjson");
@@ -219,7 +219,7 @@ class ApiTest extends ApiTestSupport {
                 checked++;
             }
         }
-        assertEquals(24, checked);
+        assertEquals(25, checked);
     }
 
     @Test
