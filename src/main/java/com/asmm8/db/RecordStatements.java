@@ -5,7 +5,9 @@ package com.asmm8.db;
  * {@code asmm8_record_change}, {@code asmm8_takeover_lead}): common table expressions appended to
  * a statement whose {@code up} expression returns the written hostnames' {@code id} and
  * {@code name}, so names, records, changes and leads are one statement per batch. Only what
- * changed is written: an unchanged record is not touched. Parameters: {@code records}
+ * changed is written: an unchanged record is not touched. Set operations and grouped joins
+ * throughout (EXCEPT, GROUP BY), never a correlated look-up per row: the planner cannot estimate a
+ * CTE's rows and would pick nested loops, quadratic in the batch. Parameters: {@code records}
  * ({@code "name TYPE value"}, value {@code -} for a type asked with no record) and {@code leads}
  * ({@code "name service target rcode chain"}), from {@link com.asmm8.hostname.Finding#split}.
  */
@@ -28,22 +30,22 @@ final class RecordStatements {
               WHERE r.current),
             gone AS (
               UPDATE asmm8_record r SET current = false, lastseen = now()
-              FROM cur c
+              FROM (SELECT id, t, v FROM cur EXCEPT SELECT id, t, v FROM fresh) c
               WHERE r.hostnameid = c.id AND r.type = c.t AND r.value = c.v
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.id = c.id AND f.t = c.t AND f.v = c.v)
               RETURNING 1),
             came AS (
               INSERT INTO asmm8_record AS r (hostnameid, type, value)
-              SELECT f.id, f.t, f.v FROM fresh f
-              WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.id = f.id AND c.t = f.t AND c.v = f.v)
+              SELECT id, t, v FROM fresh EXCEPT SELECT id, t, v FROM cur
               ON CONFLICT (hostnameid, type, value) DO UPDATE SET current = true, lastseen = NULL
               RETURNING 1),
+            prior AS (SELECT DISTINCT c.id FROM covered c WHERE EXISTS (SELECT 1 FROM asmm8_record r WHERE r.hostnameid = c.id)),
+            olds AS (SELECT id, t, string_agg(v, ',' ORDER BY v) AS vals FROM cur GROUP BY id, t),
+            news AS (SELECT f.id, f.t, string_agg(f.v, ',' ORDER BY f.v) AS vals FROM fresh f JOIN prior p ON p.id = f.id GROUP BY f.id, f.t),
             diff AS (
-              SELECT c.id, c.n, c.t,
-                     coalesce((SELECT string_agg(v, ',' ORDER BY v) FROM cur WHERE cur.id = c.id AND cur.t = c.t), '') AS old,
-                     coalesce((SELECT string_agg(v, ',' ORDER BY v) FROM fresh f WHERE f.id = c.id AND f.t = c.t), '') AS new
-              FROM covered c
-              WHERE EXISTS (SELECT 1 FROM asmm8_record r WHERE r.hostnameid = c.id)),
+              SELECT c.id, c.n, c.t, coalesce(o.vals, '') AS old, coalesce(w.vals, '') AS new
+              FROM covered c JOIN prior p ON p.id = c.id
+                   LEFT JOIN olds o ON o.id = c.id AND o.t = c.t
+                   LEFT JOIN news w ON w.id = c.id AND w.t = c.t),
             logged AS (
               INSERT INTO asmm8_record_change (hostnameid, domainid, name, type, old, new)
               SELECT id, :?domainId, n, t, old, new FROM diff WHERE old <> new
@@ -63,7 +65,8 @@ final class RecordStatements {
             cleared AS (
               UPDATE asmm8_takeover_lead t SET current = false, lastseen = now()
               FROM covered c
-              WHERE t.hostnameid = c.id AND c.t = 'CNAME' AND t.current AND NOT EXISTS (SELECT 1 FROM ld WHERE ld.n = c.n)
+              WHERE t.hostnameid = c.id AND c.t = 'CNAME' AND t.current AND t.rcode = 'NXDOMAIN'
+                AND NOT EXISTS (SELECT 1 FROM ld WHERE ld.n = c.n)
               RETURNING 1)""";
 
     /** Stands in for {@link #WITH_RECORDS} in a batch without records (a passive source's). */

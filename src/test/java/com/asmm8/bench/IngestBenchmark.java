@@ -33,11 +33,15 @@ import org.postgresql.copy.CopyManager;
  * printing its file through camel-exec, streaming, cleaning, batching, upserts) into a fresh
  * database, then loads the same rows with a set-based baseline (COPY into a staging table, one
  * INSERT ... SELECT ... ON CONFLICT) and prints both rates, their ratio and the peak heap.
+ * {@code RECORDS=1}: every valid line carries its name's address and "no CNAME" as the built-in
+ * engine prints them, so the pipeline also keeps the records (asmm8_record), and the baseline
+ * copies and inserts them too.
  */
 public final class IngestBenchmark {
 
     private static final int DOMAINS = 10;
     private static final int LINES_PER_DOMAIN = 100_000;
+    private static final boolean RECORDS = "1".equals(System.getenv("RECORDS"));
 
     private IngestBenchmark() {
     }
@@ -79,7 +83,7 @@ public final class IngestBenchmark {
                     args: ["%s/{domain}.txt"]
                     timeout: 10m
                 """.formatted(work));
-        System.out.printf("input: %,d lines for %d domains in %s%n", lines, DOMAINS, work);
+        System.out.printf("input: %,d lines for %d domains in %s%s%n", lines, DOMAINS, work, RECORDS ? ", each name with its address" : "");
 
         // ---- the pipeline
         Main main = Asmm8.newMain();
@@ -121,6 +125,9 @@ public final class IngestBenchmark {
         sampler.interrupt();
         long peakHeap = peak[0];
         long rows = Long.parseLong(query(url, user, "SELECT count(*) FROM cptm8hostname"));
+        if (RECORDS) {
+            System.out.printf("pipeline: %s records stored%n", query(url, user, "SELECT count(*) FROM asmm8_record"));
+        }
         String statuses = query(url, user, "SELECT string_agg(DISTINCT status, ',') FROM asmm8_scan_run");
         main.stop();
         double pipeRate = rows / pipeSeconds;
@@ -136,9 +143,10 @@ public final class IngestBenchmark {
                 String id = query(url, user, "SELECT id FROM cptm8domain WHERE name = '" + d + "'");
                 Set<String> seen = new LinkedHashSet<>();
                 for (String line : Files.readAllLines(work.resolve(d + ".txt"))) {
-                    String n = HostnameNormalizer.inScopeCanonical(line, d);
+                    String[] parts = line.split("\t");
+                    String n = HostnameNormalizer.inScopeCanonical(parts[0], d);
                     if (n != null && seen.add(n)) {
-                        w.write(n + "\t" + id + "\n");
+                        w.write(n + "\t" + id + "\t" + (parts.length > 1 ? parts[1].substring(2) : "") + "\n");
                     }
                 }
             }
@@ -150,7 +158,7 @@ public final class IngestBenchmark {
             }
         });
         try (Connection c = DriverManager.getConnection(url, user, null); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE cptm8hostname");
+            s.execute("TRUNCATE cptm8hostname CASCADE");
             s.execute("VACUUM ANALYZE cptm8hostname");
         }
         long t1 = System.nanoTime();
@@ -158,10 +166,10 @@ public final class IngestBenchmark {
         try (Connection c = DriverManager.getConnection(url, user, null)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TEMP TABLE staging (name text, domainid uuid) ON COMMIT DROP");
+                s.execute("CREATE TEMP TABLE staging (name text, domainid uuid, address text) ON COMMIT DROP");
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 try (Reader r = Files.newBufferedReader(cleaned)) {
-                    copy.copyIn("COPY staging (name, domainid) FROM STDIN", r);
+                    copy.copyIn("COPY staging (name, domainid, address) FROM STDIN", r);
                 }
                 baseRows = s.executeUpdate("""
                         INSERT INTO cptm8hostname (id, name, foundfirsttime, live, enabled, domainid, lastseen, sources)
@@ -169,6 +177,13 @@ public final class IngestBenchmark {
                         FROM (SELECT DISTINCT ON (name) name, domainid FROM staging) s
                         ON CONFLICT (name) DO UPDATE SET lastseen = now(), live = true
                         """);
+                if (RECORDS) {
+                    s.executeUpdate("""
+                            INSERT INTO asmm8_record (hostnameid, type, value)
+                            SELECT h.id, 'A', s.address FROM staging s JOIN cptm8hostname h ON h.name = s.name
+                            WHERE s.address <> '' ON CONFLICT DO NOTHING
+                            """);
+                }
             }
             c.commit();
         }
@@ -193,6 +208,9 @@ public final class IngestBenchmark {
                     line = (i % 2 == 0 ? "evil" + i + "." + domain + ".attacker.net" : "bad..name" + i + "." + domain);
                 } else {
                     line = "host" + i + ".svc." + domain;
+                    if (RECORDS) {
+                        line += "\tA 10." + seed + "." + (i >> 8 & 255) + "." + (i & 255) + "\tCNAME -";
+                    }
                 }
                 w.write(line);
                 w.write('\n');
