@@ -1,6 +1,7 @@
 package com.asmm8;
 
 import com.asmm8.db.Checkpoints;
+import com.asmm8.db.LeadRepository;
 import com.asmm8.dns.BruteResume;
 import com.asmm8.dns.DnsClient;
 import com.asmm8.dns.DnsEngine;
@@ -12,6 +13,7 @@ import com.asmm8.dns.WildcardFilter;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
 import com.asmm8.source.SourceSteps;
+import com.asmm8.takeover.LeadProbes;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolSettings;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
@@ -56,6 +59,27 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public Takeovers takeovers(@PropertyInject(value = "asmm8.takeovers.file", defaultValue = "") String file) {
         return new Takeovers(file.isBlank() ? null : Path.of(file.strip()));
+    }
+
+    /** The takeover probes' steps (routes/38-takeovers.yaml). */
+    @BindToRegistry(lazy = true)
+    public LeadProbes leadProbes(LeadRepository leads, Takeovers takeovers, @PropertyInject("asmm8.takeovers.http-port") int port,
+            @PropertyInject("asmm8.takeovers.http-max") int max) {
+        return new LeadProbes(leads, takeovers, port, max);
+    }
+
+    /** The HTTP client of the takeover probes: its own short time-outs, apart from the passive sources' (camel.component.http). */
+    @BindToRegistry("probehttp")
+    public HttpComponent probeHttp(@PropertyInject("asmm8.takeovers.connect-timeout") int connectMs,
+            @PropertyInject("asmm8.takeovers.response-timeout") int responseMs) {
+        HttpComponent c = new HttpComponent();
+        c.setConnectTimeout(connectMs);
+        c.setConnectionRequestTimeout(connectMs);
+        c.setResponseTimeout(responseMs);
+        c.setSoTimeout(responseMs);
+        c.setFollowRedirects(false);
+        c.setAutomaticRetriesDisabled(true);
+        return c;
     }
 
     @BindToRegistry(lazy = true)

@@ -54,6 +54,89 @@ public class LeadRepository {
         }
     }
 
+    /** A name to probe over HTTP: its first address, the CNAME under the service's suffix, its CNAME values. */
+    public record ProbeTarget(String hostnameId, String name, String address, List<String> cnames) {
+    }
+
+    // names of the domain with an address and a CNAME under one of the suffixes, not already a
+    // lead by DNS (NXDOMAIN); at most ? of them
+    private static final String PROBE_TARGETS = """
+            SELECT h.id, h.name,
+                   (SELECT a.value FROM asmm8_record a WHERE a.hostnameid = h.id AND a.current AND a.type IN ('A', 'AAAA')
+                    ORDER BY a.type, a.value LIMIT 1) AS address,
+                   (SELECT string_agg(c.value, ',' ORDER BY c.value) FROM asmm8_record c
+                    WHERE c.hostnameid = h.id AND c.current AND c.type = 'CNAME') AS cnames
+            FROM cptm8hostname h
+            WHERE h.domainid = ?
+              AND EXISTS (SELECT 1 FROM asmm8_record c, unnest(?::text[]) AS s(x)
+                          WHERE c.hostnameid = h.id AND c.current AND c.type = 'CNAME'
+                            AND (c.value = s.x OR right(c.value, length(s.x) + 1) = '.' || s.x))
+              AND NOT EXISTS (SELECT 1 FROM asmm8_takeover_lead l WHERE l.hostnameid = h.id AND l.current AND l.rcode = 'NXDOMAIN')
+            ORDER BY h.name LIMIT ?
+            """;
+
+    // one statement for a scan's probes: the names whose page says "unclaimed" become (or stay)
+    // leads; a lead found by an earlier probe whose page no longer says so is no longer current
+    private static final String PROBED = """
+            WITH v AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                       AS v(id, name, service, target, rcode, chain, matched)),
+            up AS (
+              INSERT INTO asmm8_takeover_lead AS t (hostnameid, domainid, name, service, target, rcode, chain)
+              SELECT id, ?, name, service, target, rcode, string_to_array(chain, ',') FROM v WHERE matched
+              ON CONFLICT (hostnameid) DO UPDATE
+                SET lastseen = now(), service = EXCLUDED.service, target = EXCLUDED.target, rcode = EXCLUDED.rcode,
+                    chain = EXCLUDED.chain, current = true, notifiedat = CASE WHEN t.current THEN t.notifiedat END
+              RETURNING 1),
+            cl AS (
+              UPDATE asmm8_takeover_lead t SET current = false, lastseen = now() FROM v
+              WHERE t.hostnameid = v.id AND NOT v.matched AND v.rcode <> '' AND t.current AND t.rcode LIKE 'HTTP%'
+              RETURNING 1)
+            SELECT (SELECT count(*) FROM up) AS leads, (SELECT count(*) FROM cl) AS cleared
+            """;
+
+    /** At most {@code limit} names of the domain to probe: with an address, a CNAME under one of {@code suffixes}. */
+    public List<ProbeTarget> probeTargets(UUID domainId, List<String> suffixes, int limit) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(PROBE_TARGETS)) {
+            ps.setObject(1, domainId);
+            ps.setArray(2, c.createArrayOf("text", suffixes.toArray()));
+            ps.setInt(3, limit);
+            List<ProbeTarget> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString("address") != null) {
+                        out.add(new ProbeTarget(rs.getObject("id", UUID.class).toString(), rs.getString("name"), rs.getString("address"),
+                                List.of(rs.getString("cnames").split(","))));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A probe's verdict: the lead it makes when {@code matched}. */
+    public record Probed(ProbeTarget target, String service, String cname, String rcode, boolean matched) {
+    }
+
+    /** Writes a scan's probe verdicts in one statement; returns the leads now current by probe. */
+    public int probed(UUID domainId, List<Probed> verdicts) throws SQLException {
+        if (verdicts.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(PROBED)) {
+            ps.setArray(1, c.createArrayOf("uuid", verdicts.stream().map(v -> UUID.fromString(v.target().hostnameId())).toArray()));
+            ps.setArray(2, c.createArrayOf("text", verdicts.stream().map(v -> v.target().name()).toArray()));
+            ps.setArray(3, c.createArrayOf("text", verdicts.stream().map(Probed::service).toArray()));
+            ps.setArray(4, c.createArrayOf("text", verdicts.stream().map(v -> v.cname() == null ? "" : v.cname()).toArray()));
+            ps.setArray(5, c.createArrayOf("text", verdicts.stream().map(v -> v.rcode() == null ? "" : v.rcode()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", verdicts.stream().map(v -> String.join(",", v.target().cnames())).toArray()));
+            ps.setArray(7, c.createArrayOf("boolean", verdicts.stream().map(Probed::matched).toArray()));
+            ps.setObject(8, domainId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt("leads") : 0;
+            }
+        }
+    }
+
     /** Current leads per domain (0 for a domain without any), for the {@code asmm8_takeover_leads} gauge. */
     public Map<String, Double> currentByDomain() throws SQLException {
         try (Connection c = ds.getConnection();

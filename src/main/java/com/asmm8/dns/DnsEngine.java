@@ -187,7 +187,8 @@ public final class DnsEngine {
         lookup(client, wildcards, name)
                 .thenCompose(f -> confirmed(confirm, client.pool(), name, f, counters).thenCompose(v -> v != Verdict.HOST
                         ? CompletableFuture.completedFuture(new Outcome(v, null))
-                        : lead(client, f.answer()).thenApply(lead -> new Outcome(v, Finding.line(name, tokens(f, lead))))))
+                        : end(client, f.answer()).thenApply(end -> new Outcome(v, Finding.line(name,
+                                tokens(f, end, takeovers == null ? null : takeovers.lead(f.answer(), end)))))))
                 .whenComplete((o, err) -> {
                     try {
                         Verdict verdict = o == null ? Verdict.UNRESOLVED : o.verdict();
@@ -216,19 +217,31 @@ public final class DnsEngine {
     private record Outcome(Verdict verdict, String line) {
     }
 
-    private CompletableFuture<String> lead(DnsClient client, DnsAnswer a) {
-        return takeovers == null ? CompletableFuture.completedFuture(null) : takeovers.lead(client, a);
+    /**
+     * The answer of the CNAME chain's end, when the host's answer stopped at a CNAME without an
+     * address (an authoritative server does not follow a CNAME out of its zones); else null.
+     */
+    private static CompletableFuture<DnsAnswer> end(DnsClient client, DnsAnswer a) {
+        if (a.chain().isEmpty() || a.hasAddress() || a.dangling()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.query(a.end(), DnsRecordType.A);
     }
 
     /**
-     * The record tokens of a host's answer: its addresses of the type asked and its CNAMEs, with
-     * {@code TYPE -} for the types asked that it has none of (A before AAAA: an AAAA host has no A).
+     * The record tokens of a host's answer: its addresses of the type asked and its CNAMEs (with
+     * those of the chain's end, when it was asked), with {@code TYPE -} for the types asked that it
+     * has none of (A before AAAA: an AAAA host has no A).
      */
-    static List<String> tokens(Found f, String lead) {
+    static List<String> tokens(Found f, DnsAnswer end, String lead) {
         List<String> t = new ArrayList<>(4);
         boolean address = false;
         boolean cname = false;
-        for (String r : f.answer().records()) {
+        List<String> records = new ArrayList<>(f.answer().records());
+        if (end != null && end.status() == DnsAnswer.Status.NOERROR) {
+            records.addAll(end.records());
+        }
+        for (String r : records) {
             if (r.startsWith("CNAME ")) {
                 t.add(r.endsWith(".") ? r.substring(0, r.length() - 1) : r);
                 cname = true;

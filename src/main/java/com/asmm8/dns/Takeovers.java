@@ -5,7 +5,6 @@ import com.asmm8.util.ConfigurationError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.netty.handler.codec.dns.DnsRecordType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +19,25 @@ import org.slf4j.LoggerFactory;
  * Takeover leads: a name whose CNAME chain ends in a name that does not exist is a lead, named
  * after the service whose suffix a name of the chain lies under (config/takeovers.yaml, read
  * again when it changes). The engine asks the chain's end itself when its resolver stopped at a
- * CNAME (an authoritative server does not follow a CNAME out of its zones).
+ * CNAME (an authoritative server does not follow a CNAME out of its zones). Fingerprints with
+ * {@code unclaimed: http} are probed by their page after a check (routes/38-takeovers.yaml).
  */
 public final class Takeovers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Takeovers.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** One service: its CNAME suffixes and what an unclaimed resource answers ({@code nxdomain} or {@code http}). */
-    public record Fingerprint(String service, List<String> cnames, String unclaimed) {
-        boolean covers(String name) {
+    /**
+     * One service: its CNAME suffixes and what an unclaimed resource answers: {@code nxdomain}, or
+     * {@code http} (the page's {@code body} holds {@code httpBody}, with {@code httpStatus} when set).
+     */
+    public record Fingerprint(String service, List<String> cnames, String unclaimed, String httpBody, Integer httpStatus) {
+        public boolean http() {
+            return "http".equals(unclaimed) && httpBody != null;
+        }
+
+        /** True when {@code name} is one of the service's suffixes or under one. */
+        public boolean covers(String name) {
             for (String s : cnames) {
                 if (name.equals(s) || name.endsWith("." + s)) {
                     return true;
@@ -79,19 +86,18 @@ public final class Takeovers {
     }
 
     /**
-     * The lead token ({@link Finding}) of a host's answer, or null: its chain ends in NXDOMAIN,
-     * as the answer says, or as the chain's end says when asked (the answer stopped at a CNAME
-     * without an address).
+     * The lead token ({@link Finding}) of a host's answer, or null: its chain ends in NXDOMAIN, as
+     * the answer says, or as the chain's end says when it was asked ({@code end}, null when not:
+     * the engine asks it when the answer stopped at a CNAME without an address).
      */
-    public CompletableFuture<String> lead(DnsClient client, DnsAnswer a) {
-        if (a == null || a.chain().isEmpty() || a.hasAddress() && !a.dangling()) {
-            return CompletableFuture.completedFuture(null);
+    public String lead(DnsAnswer a, DnsAnswer end) {
+        if (a == null || a.chain().isEmpty()) {
+            return null;
         }
-        if (a.dangling()) {
-            return CompletableFuture.completedFuture(token(a.chain(), "NXDOMAIN"));
+        if (a.dangling() || end != null && end.status() == DnsAnswer.Status.NXDOMAIN) {
+            return token(a.chain(), "NXDOMAIN");
         }
-        return client.query(a.end(), DnsRecordType.A)
-                .thenApply(end -> end.status() == DnsAnswer.Status.NXDOMAIN ? token(a.chain(), "NXDOMAIN") : null);
+        return null;
     }
 
     private String token(List<String> chain, String rcode) {
@@ -121,11 +127,15 @@ public final class Takeovers {
                 List<String> cnames = new ArrayList<>();
                 f.path("cnames").forEach(c -> cnames.add(c.asText().strip().toLowerCase(Locale.ROOT).replaceAll("^\\.|\\.$", "")));
                 String unclaimed = f.path("unclaimed").asText("nxdomain").strip().toLowerCase(Locale.ROOT);
-                if (service.isEmpty() || cnames.isEmpty() || !List.of("nxdomain", "http").contains(unclaimed)) {
+                String body = f.path("http").path("body").asText("");
+                JsonNode status = f.path("http").path("status");
+                if (service.isEmpty() || cnames.isEmpty() || !List.of("nxdomain", "http").contains(unclaimed)
+                        || unclaimed.equals("http") && body.isEmpty()) {
                     throw new ConfigurationError(file + ": fingerprint " + (out.size() + 1)
-                            + " needs a service, one CNAME suffix or more, and unclaimed: nxdomain or http");
+                            + " needs a service, one CNAME suffix or more, and unclaimed: nxdomain, or http with http.body");
                 }
-                out.add(new Fingerprint(service, List.copyOf(cnames), unclaimed));
+                out.add(new Fingerprint(service, List.copyOf(cnames), unclaimed, body.isEmpty() ? null : body,
+                        status.isInt() ? status.asInt() : null));
             }
             return List.copyOf(out);
         } catch (IOException e) {
