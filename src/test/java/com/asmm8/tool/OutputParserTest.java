@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.asmm8.tool.OutputParser.Format;
+import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutputParserTest {
 
     /** The pattern config/tools.yaml declares for gobuster. */
-    private static final String GOBUSTER = "^Found:\\s+(\\S+)";
+    private static final String GOBUSTER = "^Found:\\s+(\\S+)(?:\\s+\\[(?<addresses>[^\\]]*)\\])?";
 
     private final OutputParser json = new OutputParser(Format.JSON, "host", null);
     private final OutputParser gobuster = new OutputParser(Format.PATTERN, null, GOBUSTER);
@@ -171,5 +172,25 @@ class OutputParserTest {
         OutputParser gobuster = new OutputParser(OutputParser.Format.PATTERN, null, "^Found:\\s+(\\S+)");
         org.junit.jupiter.api.Assertions.assertEquals("www.example.com",
                 gobuster.extract("Progress: 120 / 3312 (3.62%)\rFound: www.example.com"));
+    }
+
+    @Test
+    void gobustersAddressesAndDnsxJsonRecordsAndTheEnginesTokensBecomeRecordsAndOddValuesDoNot() {
+        // gobuster dns -i, as gobuster 3.5 prints it (a carriage return and an erase-line escape first)
+        String found = "\r\u001b[2KFound: www.gob.test [10.60.0.1,10.60.0.2]";
+        assertEquals("www.gob.test", gobuster.extract(found));
+        assertEquals(List.of("A 10.60.0.1", "A 10.60.0.2"), gobuster.records(found));
+        assertEquals(List.of("AAAA 2001:db8::1"), gobuster.records("Found: v6.gob.test [2001:DB8:0::1]"));
+        assertEquals(List.of(), gobuster.records("Found: bare.gob.test"));
+        assertEquals(List.of("A 10.0.0.1"), gobuster.records("Found: odd.gob.test [10.0.0.1, not-an-address, 999.1.1.1]"));
+        OutputParser dnsx = new OutputParser(Format.JSON, "host", null);
+        String json = "{\"host\":\"api.gob.test\",\"a\":[\"10.0.0.7\"],\"cname\":[\"edge.cdn.test.\"],\"aaaa\":[\"::1\"]}";
+        assertEquals("api.gob.test", dnsx.extract(json));
+        assertEquals(List.of("A 10.0.0.7", "AAAA ::1", "CNAME edge.cdn.test"), dnsx.records(json));
+        OutputParser lines = OutputParser.lines();
+        String engine = "shop.gob.test\tA 10.0.0.9\tCNAME edge.gob.test\tA -\tLEAD - gone.gob.test NXDOMAIN gone.gob.test\tMX x\tA 1.2.3";
+        assertEquals("shop.gob.test", lines.extract(engine));
+        assertEquals(List.of("A 10.0.0.9", "CNAME edge.gob.test", "A -", "LEAD - gone.gob.test NXDOMAIN gone.gob.test"),
+                lines.records(engine));
     }
 }

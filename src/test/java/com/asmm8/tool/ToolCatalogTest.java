@@ -147,10 +147,10 @@ class ToolCatalogTest {
     void shippedGobusterExpandsWithAndWithoutResolver() throws IOException {
         ToolDefinition g = named(shippedAll(), "gobuster");
         Map<String, String> v = new HashMap<>(Map.of("domain", "example.com", "wordlist", "/w.txt", "threads", "10"));
-        assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-q", "-z", "--no-color"),
+        assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-i", "-q", "-z", "--no-color"),
                 ToolCatalog.expand(g, v));
         v.put("resolver", "1.1.1.1:53");
-        assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-q", "-z", "--no-color",
+        assertEquals(List.of("dns", "-d", "example.com", "-w", "/w.txt", "-t", "10", "-i", "-q", "-z", "--no-color",
                 "-r", "1.1.1.1:53"), ToolCatalog.expand(g, v));
     }
 
