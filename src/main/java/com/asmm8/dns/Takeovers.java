@@ -51,11 +51,23 @@ public final class Takeovers {
     private volatile List<Fingerprint> fingerprints;
     private volatile FileTime readAt;
 
-    /** @param file the fingerprints file, or null for none (every dangling chain is still a lead, without a service) */
+    /**
+     * @param file the fingerprints file, or null for none (every dangling chain is still a lead,
+     *             without a service); a file that cannot be read is a log line, not a failure: the
+     *             leads go on without services until it is mended
+     */
     public Takeovers(Path file) {
         this.file = file;
-        this.fingerprints = file == null ? List.of() : read(file);
         this.readAt = modified();
+        List<Fingerprint> fps = List.of();
+        if (file != null) {
+            try {
+                fps = read(file);
+            } catch (ConfigurationError e) {
+                LOG.error("{}; no takeover fingerprints in use until it is mended (dangling CNAMEs are still leads)", e.getMessage());
+            }
+        }
+        this.fingerprints = fps;
     }
 
     /** The fingerprints, read again when the file changed since (a broken edit keeps the last good ones, with a log line). */
