@@ -148,14 +148,14 @@
 
   // ------------------------------------------------------------------ sign in / views
 
-  const views = ['login', 'domains', 'hostnames', 'scans', 'changes', 'chart'];
+  const views = ['login', 'domains', 'hostnames', 'name', 'scans', 'changes', 'chart'];
   let timer = null;
 
   function show(view) {
     for (const v of views) $('#view-' + v).hidden = v !== view;
     $('#nav').hidden = view === 'login';
     for (const a of document.querySelectorAll('#nav a')) {
-      if (a.dataset.view === view || (view === 'hostnames' && a.dataset.view === 'domains')) a.setAttribute('aria-current', 'page');
+      if (a.dataset.view === view || ((view === 'hostnames' || view === 'name') && a.dataset.view === 'domains')) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
   }
@@ -213,6 +213,10 @@
       case 'hostnames':
         show('hostnames');
         openHostnames(decodeURIComponent(arg || ''));
+        break;
+      case 'name':
+        show('name');
+        openName(decodeURIComponent(arg || ''));
         break;
       case 'scans':
         show('scans');
@@ -363,6 +367,7 @@
     const f = $('#host-filter');
     hosts.filters = {
       q: f.q.value.trim().toLowerCase(), live: f.live.value, enabled: f.enabled.value, wildcard: f.wildcard.value,
+      lead: f.lead.value, ip: f.ip.value.trim(),
       source: f.source.value.trim().toLowerCase(), since: localToIso(f.since.value), sort: f.sort.value, limit: f.limit.value,
     };
     hosts.cursors = [];
@@ -401,8 +406,10 @@
     body.replaceChildren();
     for (const h of list) {
       body.append(el('tr', {},
-        el('th', { scope: 'row', class: 'name', text: h.name }),
+        el('th', { scope: 'row', class: 'name' }, el('a', { href: '#name/' + encodeURIComponent(h.id), text: h.name }),
+          h.lead ? el('span', { class: 'badge k-lead', text: 'takeover lead' }) : ''),
         el('td', {}, el('span', { class: h.live ? 'badge s-completed' : 'badge s-none', text: h.live ? 'live' : 'not live' })),
+        el('td', { class: 'name', text: (h.addresses || []).join(' ') }),
         el('td', { text: h.enabled ? 'yes' : 'no' }),
         el('td', {}, timeEl(h.foundfirsttime)),
         el('td', {}, timeEl(h.lastseen)),
@@ -497,6 +504,40 @@
     });
   }
 
+  // ------------------------------------------------------------------ one hostname
+
+  async function openName(id) {
+    await guarded(async () => {
+      const h = (await api.get('/hostname/' + encodeURIComponent(id))).data;
+      $('#name-title').textContent = h.name;
+      $('#name-back').href = '#hostnames/' + encodeURIComponent(h.domainid);
+      $('#name-back').textContent = '\u2190 Hostnames of ' + h.domain;
+      $('#name-state').textContent = (h.live ? 'Live' : 'Not live') + (h.livechangedat ? ' since ' + fmtTime(h.livechangedat) : '')
+        + '; first found ' + fmtTime(h.foundfirsttime) + (h.lastresolved ? ', last resolved ' + fmtTime(h.lastresolved) : '')
+        + '; sources: ' + (h.sources || []).join(', ') + '.';
+      const lead = $('#name-lead');
+      lead.hidden = !(h.lead && h.lead.current);
+      if (h.lead && h.lead.current) {
+        lead.replaceChildren(el('strong', { text: 'Possible subdomain takeover' + (h.lead.service ? ' (' + h.lead.service + ')' : '') }),
+          el('p', { text: 'CNAME chain: ' + [h.name].concat(h.lead.chain || []).join(' \u2192 ') + '; ' + h.lead.target
+            + ' answers ' + h.lead.rcode + '. Found ' + fmtTime(h.lead.firstseen) + ', last confirmed ' + fmtTime(h.lead.lastseen)
+            + (h.lead.notifiedat ? ', announced ' + fmtTime(h.lead.notifiedat) : '') + '.' }));
+      }
+      const rows = (sel, list, cells) => {
+        const body = $(sel + ' tbody');
+        body.replaceChildren(...(list.length ? list.map((r) => el('tr', {}, ...cells(r)))
+          : [el('tr', {}, el('td', { colspan: '4', class: 'muted', text: 'None.' }))]));
+        labelCells($(sel));
+      };
+      rows('#records-table', h.records || [], (r) => [el('td', { text: r.type }), el('th', { scope: 'row', class: 'name', text: r.value }),
+        el('td', {}, timeEl(r.firstseen))]);
+      rows('#record-changes-table', h.changes || [], (c) => [el('td', {}, timeEl(c.changedat)), el('td', { text: c.type }),
+        el('td', { class: 'name', text: c.old || '(none)' }), el('td', { class: 'name', text: c.new || '(none)' })]);
+      rows('#record-history-table', h.history || [], (r) => [el('td', { text: r.type }), el('th', { scope: 'row', class: 'name', text: r.value }),
+        el('td', {}, timeEl(r.firstseen)), el('td', {}, timeEl(r.lastseen))]);
+    });
+  }
+
   // ------------------------------------------------------------------ changes
 
   async function loadChanges() {
@@ -515,13 +556,16 @@
         + (r.page.truncated ? ' (the newest ' + r.page.limit + ' only)' : '') + ', newest first.';
       const body = $('#changes-table tbody');
       body.replaceChildren();
-      const label = { new: 'new hostname', live: 'answers again', dark: 'went dark' };
+      const label = { new: 'new hostname', live: 'answers again', dark: 'went dark', records: 'records changed', lead: 'takeover lead' };
+      const detail = (c) => (c.kind === 'records' ? c.type + ' ' + (c.old || '(none)') + ' \u2192 ' + (c.new || '(none)')
+        : c.kind === 'lead' ? c.type + ': ' + c.new + ' does not exist' : '');
       for (const c of r.data) {
         body.append(el('tr', { 'data-kind': c.kind },
           el('td', {}, timeEl(c.at)),
           el('td', {}, el('span', { class: 'badge k-' + c.kind, text: label[c.kind] || c.kind })),
           el('th', { scope: 'row', class: 'name', text: c.name }),
-          el('td', { text: c.domain })));
+          el('td', { text: c.domain }),
+          el('td', { class: 'name', text: detail(c) })));
       }
       labelCells($('#changes-table'));
     });

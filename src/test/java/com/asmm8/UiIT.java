@@ -401,6 +401,59 @@ class UiIT {
 
     @Test
     @Order(7)
+    void aNamesViewShowsWhereItPointsSinceWhenWhatItPointedToBeforeAndItsTakeoverLead() throws Exception {
+        // what a brute force and a later check would have kept (the engine's writes are tested elsewhere)
+        String www = db.single("SELECT id FROM cptm8hostname WHERE name = ?", "www." + ZONE);
+        String vpn = db.single("SELECT id FROM cptm8hostname WHERE name = ?", "vpn." + ZONE);
+        db.update("INSERT INTO asmm8_record (hostnameid, type, value, firstseen, lastseen, current) VALUES "
+                + "(?::uuid, 'A', '10.9.9.1', now() - interval '3 days', now() - interval '1 day', false), "
+                + "(?::uuid, 'A', '10.9.9.2', now() - interval '1 day', NULL, true), "
+                + "(?::uuid, 'CNAME', 'gone.example.net', now() - interval '2 days', NULL, true)", www, www, vpn);
+        db.update("INSERT INTO asmm8_record_change (hostnameid, domainid, name, type, old, new) "
+                + "SELECT ?::uuid, domainid, name, 'A', '10.9.9.1', '10.9.9.2' FROM cptm8hostname WHERE id = ?::uuid", www, www);
+        db.update("INSERT INTO asmm8_takeover_lead (hostnameid, domainid, name, target, rcode, chain) "
+                + "SELECT id, domainid, name, 'gone.example.net', 'NXDOMAIN', ARRAY['gone.example.net'] FROM cptm8hostname WHERE id = ?::uuid",
+                vpn);
+        find("#nav a[data-view='domains']").click();
+        find("#domains-table tr[data-domain='" + ZONE + "'] th a").click();
+        waitText("#hosts-table tbody", "10.9.9.2");
+        new Select(find("#f-lead")).selectByValue("true");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th a").equals(List.of("vpn." + ZONE)));
+        waitText("#hosts-table tbody", "takeover lead");
+        new Select(find("#f-lead")).selectByValue("");
+        type("#f-ip", "10.9.9.0/24");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th a").equals(List.of("www." + ZONE)));
+        type("#f-ip", "");
+        find("#f-apply").click();
+        wait.until(d -> column("#hosts-table", "th a").size() == 5);
+
+        find("#hosts-table a[href='#name/" + www + "']").click();
+        waitText("#name-title", "www." + ZONE);
+        waitText("#records-table tbody", "10.9.9.2");
+        waitText("#record-changes-table tbody", "10.9.9.1");
+        assertEquals(List.of("10.9.9.1"), column("#record-history-table", "th"));
+        assertFalse(find("#records-table").getText().contains("10.9.9.1"), "the old address is history, not current");
+        assertTrue(browser.findElements(By.cssSelector("#name-lead")).get(0).getAttribute("hidden") != null, "no lead for www");
+        shot("name-view");
+
+        browser.navigate().to(browser.getCurrentUrl().replace(www, vpn));
+        waitText("#name-title", "vpn." + ZONE);
+        waitText("#name-lead", "Possible subdomain takeover");
+        waitText("#name-lead", "gone.example.net answers NXDOMAIN");
+        shot("name-view-lead");
+        browser.navigate().back();
+        waitText("#name-title", "www." + ZONE);
+
+        find("#nav a[data-view='changes']").click();
+        waitText("#changes-table tbody", "records changed");
+        waitText("#changes-table tbody", "A 10.9.9.1 \u2192 10.9.9.2");
+        waitText("#changes-table tbody", "takeover lead");
+    }
+
+    @Test
+    @Order(8)
     void thePageFitsAPhoneAndMakesNoRequestElsewhereNorBreaksItsPolicy() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
         find("#nav a[data-view='domains']").click();
@@ -432,7 +485,7 @@ class UiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDomainIsDisabledItsScanCancelledAndItIsDeletedAfterAConfirmation() throws Exception {
         find("#nav a[data-view='domains']").click();
         String row = "#domains-table tr[data-domain='" + ZONE + "']";

@@ -57,7 +57,10 @@ public class HostnameRepository {
 
     // ------------------------------------------------------------ the HTTP API
 
-    /** One page of a domain's hostnames. */
+    /**
+     * One page of a domain's hostnames, each with its current {@code addresses} and whether it is a
+     * takeover {@code lead} (looked up for the page's rows only, after the page is cut).
+     */
     public List<Map<String, Object>> list(HostnameQuery q) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cptm8hostname WHERE domainid = ?");
         List<Object> args = new ArrayList<>(List.of(q.domainId()));
@@ -74,7 +77,11 @@ public class HostnameRepository {
         sql.append(" LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        return rows.list(sql.toString(), args.toArray());
+        String page = "SELECT p.*, ARRAY(SELECT r.value FROM asmm8_record r WHERE r.hostnameid = p.id AND r.current "
+                + "AND r.type IN ('A', 'AAAA') ORDER BY r.type, r.value) AS addresses, "
+                + "EXISTS (SELECT 1 FROM asmm8_takeover_lead l WHERE l.hostnameid = p.id AND l.current) AS lead FROM (" + sql
+                + ") p ORDER BY " + q.sort() + dir + (q.sort().equals("name") ? "" : ", name" + dir);
+        return rows.list(page, args.toArray());
     }
 
     public Optional<Map<String, Object>> get(UUID domainId, UUID id) throws SQLException {
