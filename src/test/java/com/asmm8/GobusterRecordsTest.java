@@ -1,17 +1,13 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.Knot;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,17 +58,12 @@ class GobusterRecordsTest extends EngineTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.resolvers", knot.resolver());
-        p.put("asmm8.wordlist", dir.resolve("gobuster-words.txt").toString());
-        return fastDns(p, 3);
+        return engineOn(super.useOverridePropertiesWithPropertiesComponent(), knot.resolver(), "gobuster-words.txt");
     }
 
     @Test
     void gobustersAddressesAreKeptAsEachNamesRecords() throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest("gob.test", ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
+        scan("gob.test", ScanType.ACTIVE);
         assertEquals(List.of("mail.gob.test", "www.gob.test"), names("gob.test"));
         assertEquals(List.of(List.of("mail.gob.test", "A", "10.55.0.3"), List.of("www.gob.test", "A", "10.55.0.1"),
                 List.of("www.gob.test", "A", "10.55.0.2")),

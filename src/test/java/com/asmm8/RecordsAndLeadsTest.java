@@ -1,18 +1,14 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.Knot;
-import java.nio.charset.StandardCharsets;
+import com.asmm8.support.RecordsZone;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,48 +24,11 @@ class RecordsAndLeadsTest extends EngineTestSupport {
 
     private static Knot knot;
 
-    private static final String AZURE = """
-            @ SOA ns1.acme.test. hostmaster 1 3600 600 86400 300
-            @ NS ns1.acme.test.
-            live-app A 10.51.1.1
-            """;
-
-    private static String acme(int serial, String www2, String api, String shopTarget) {
-        return """
-                @ SOA ns1 hostmaster %d 3600 600 86400 300
-                @ NS ns1
-                ns1 A 127.0.0.51
-                www A 10.51.0.1
-                www A %s
-                api A %s
-                mail A 10.51.0.4
-                shop CNAME %s
-                edge CNAME lb
-                edge2 CNAME lb
-                lb A 10.51.0.9
-                old CNAME gone
-                app CNAME acme-app.azurewebsites.net.
-                cdn CNAME live-app.azurewebsites.net.
-                """.formatted(serial, www2, api, shopTarget);
-    }
-
     @BeforeAll
     static void servers() throws Exception {
-        knot = new Knot("127.0.0.51", List.of(Knot.Zone.of("acme.test", acme(1, "10.51.0.2", "10.51.0.3", "edge")),
-                Knot.Zone.of("azurewebsites.net", AZURE)));
-        Files.writeString(dir.resolve("records.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                  - name: asmm8-dns-check
-                    phase: check
-                    engine: dns
-                    timeout: 2m
-                """);
-        Files.writeString(dir.resolve("records-words.txt"), "www\napi\nmail\nshop\nedge\nedge2\nlb\nold\napp\ncdn\nns1\nnothing\n",
-                StandardCharsets.UTF_8);
+        knot = new Knot("127.0.0.51", RecordsZone.zones("acme.test", "10.51", "127.0.0.51", 1));
+        engineAndCheckTools();
+        Files.writeString(dir.resolve("records-words.txt"), RecordsZone.WORDS);
     }
 
     @AfterAll
@@ -78,22 +37,8 @@ class RecordsAndLeadsTest extends EngineTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("records.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.resolvers", knot.resolver());
-        p.put("asmm8.wordlist", dir.resolve("records-words.txt").toString());
-        return fastDns(p, 3);
-    }
-
-    private void scan(ScanType type) throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest("acme.test", type)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
+        return engineOn(super.useOverridePropertiesWithPropertiesComponent(), knot.resolver(), "records-words.txt");
     }
 
     private static List<List<String>> current() throws Exception {
@@ -108,7 +53,7 @@ class RecordsAndLeadsTest extends EngineTestSupport {
 
     @Test
     void aBruteForceKeepsWhatEachNameAnsweredAndACheckLogsExactlyWhatChangedAndTheTwoLeads() throws Exception {
-        scan(ScanType.ACTIVE);
+        scan("acme.test", ScanType.ACTIVE);
         assertEquals(List.of("api.acme.test", "app.acme.test", "cdn.acme.test", "edge.acme.test", "edge2.acme.test", "lb.acme.test",
                 "mail.acme.test", "ns1.acme.test", "old.acme.test", "shop.acme.test", "www.acme.test"), names("acme.test"));
         List<List<String>> first = List.of(List.of("api.acme.test", "A", "10.51.0.3"),
@@ -117,7 +62,7 @@ class RecordsAndLeadsTest extends EngineTestSupport {
                 List.of("cdn.acme.test", "A", "10.51.1.1"), List.of("cdn.acme.test", "CNAME", "live-app.azurewebsites.net"),
                 List.of("edge.acme.test", "A", "10.51.0.9"), List.of("edge.acme.test", "CNAME", "lb.acme.test"),
                 List.of("edge2.acme.test", "A", "10.51.0.9"), List.of("edge2.acme.test", "CNAME", "lb.acme.test"),
-                List.of("lb.acme.test", "A", "10.51.0.9"), List.of("mail.acme.test", "A", "10.51.0.4"),
+                List.of("lb.acme.test", "A", "10.51.0.9"), List.of("mail.acme.test", "A", "10.51.9.4"),
                 List.of("ns1.acme.test", "A", "127.0.0.51"), List.of("old.acme.test", "CNAME", "gone.acme.test"),
                 List.of("shop.acme.test", "A", "10.51.0.9"), List.of("shop.acme.test", "CNAME", "edge.acme.test"),
                 List.of("shop.acme.test", "CNAME", "lb.acme.test"), List.of("www.acme.test", "A", "10.51.0.1"),
@@ -130,8 +75,8 @@ class RecordsAndLeadsTest extends EngineTestSupport {
         assertEquals(twoLeads, leads());
 
         // the zone changes: one of www's two addresses, api's address, and shop's CNAME
-        knot.reload(List.of(Knot.Zone.of("acme.test", acme(2, "10.51.0.5", "10.51.0.6", "edge2"))), "api.acme.test", "10.51.0.6");
-        scan(ScanType.CHECK);
+        knot.reload(RecordsZone.zones("acme.test", "10.51", "127.0.0.51", 2), "api.acme.test", "10.51.0.6");
+        scan("acme.test", ScanType.CHECK);
         assertEquals(List.of(List.of("api.acme.test", "A", "10.51.0.3", "10.51.0.6"),
                 List.of("shop.acme.test", "CNAME", "edge.acme.test,lb.acme.test", "edge2.acme.test,lb.acme.test"),
                 List.of("www.acme.test", "A", "10.51.0.1,10.51.0.2", "10.51.0.1,10.51.0.5")),
@@ -145,7 +90,7 @@ class RecordsAndLeadsTest extends EngineTestSupport {
         // a check with nothing changed writes no record row
         String before = db.single("SELECT string_agg(xmin::text || hostnameid || type || value, ',' ORDER BY hostnameid, type, value) "
                 + "FROM asmm8_record");
-        scan(ScanType.CHECK);
+        scan("acme.test", ScanType.CHECK);
         assertEquals(before, db.single("SELECT string_agg(xmin::text || hostnameid || type || value, ',' ORDER BY hostnameid, type, "
                 + "value) FROM asmm8_record"));
         assertEquals("3", db.single("SELECT count(*) FROM asmm8_record_change"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.asmm8.support.Daemon;
 import com.asmm8.support.FakeSource;
 import com.asmm8.support.Knot;
+import com.asmm8.support.RecordsZone;
 import com.asmm8.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,39 +48,13 @@ class RecordsIT {
     @TempDir
     static Path dir;
 
-    private static final String AZURE = """
-            @ SOA ns1.leads.test. hostmaster 1 3600 600 86400 300
-            @ NS ns1.leads.test.
-            live-app A 10.52.1.1
-            """;
-
-    private static String zone(int serial, String www2, String api, String shop) {
-        return """
-                @ SOA ns1 hostmaster %d 3600 600 86400 300
-                @ NS ns1
-                ns1 A 127.0.0.52
-                www A 10.52.0.1
-                www A %s
-                api A %s
-                mail A 10.52.9.4
-                shop CNAME %s
-                edge CNAME lb
-                edge2 CNAME lb
-                lb A 10.52.0.9
-                old CNAME gone
-                app CNAME leads-app.azurewebsites.net.
-                cdn CNAME live-app.azurewebsites.net.
-                """.formatted(serial, www2, api, shop);
-    }
-
     @BeforeAll
     static void start() throws Exception {
         db = new TestDatabase().migrated();
         db.update("INSERT INTO cptm8domain (name, companyname, enabled) VALUES (?, 'acme', true)", ZONE);
         domainId = db.single("SELECT id FROM cptm8domain WHERE name = ?", ZONE);
-        knot = new Knot("127.0.0.52", List.of(Knot.Zone.of(ZONE, zone(1, "10.52.0.2", "10.52.0.3", "edge")),
-                Knot.Zone.of("azurewebsites.net", AZURE)));
-        Files.writeString(dir.resolve("words.txt"), "www\napi\nmail\nshop\nedge\nedge2\nlb\nold\napp\ncdn\nns1\nnothing\n");
+        knot = new Knot("127.0.0.52", RecordsZone.zones(ZONE, "10.52", "127.0.0.52", 1));
+        Files.writeString(dir.resolve("words.txt"), RecordsZone.WORDS);
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:
                   - name: asmm8-dns
@@ -230,7 +205,7 @@ class RecordsIT {
             assertTrue(csv.contains(",www.leads.test,") && csv.contains("\"10.52.0.1 10.52.0.2\""), csv);
             await(EVENTS, 1, 10); // the brute force's event
 
-            knot.reload(List.of(Knot.Zone.of(ZONE, zone(2, "10.52.0.5", "10.52.0.6", "edge2"))), "api." + ZONE, "10.52.0.6");
+            knot.reload(RecordsZone.zones(ZONE, "10.52", "127.0.0.52", 2), "api." + ZONE, "10.52.0.6");
             scan(d, "check", 2);
             List<JsonNode> events = await(EVENTS, 1, 30);
             assertEquals(1, events.size(), d.log());

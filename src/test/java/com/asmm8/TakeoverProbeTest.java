@@ -1,9 +1,7 @@
 package com.asmm8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.asmm8.scan.ScanRequest;
 import com.asmm8.scan.ScanType;
 import com.asmm8.support.EngineTestSupport;
 import com.asmm8.support.Knot;
@@ -14,8 +12,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,17 +70,7 @@ class TakeoverProbeTest extends EngineTestSupport {
             ex.close();
         });
         pages.start();
-        Files.writeString(dir.resolve("probe-tools.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                  - name: asmm8-dns-check
-                    phase: check
-                    engine: dns
-                    timeout: 2m
-                """);
+        engineAndCheckTools();
         Files.writeString(dir.resolve("probe-words.txt"), "pages\nblog\nmoved\nwww\nnothing\n");
     }
 
@@ -95,31 +81,18 @@ class TakeoverProbeTest extends EngineTestSupport {
     }
 
     @Override
-    protected String toolsFile() {
-        return dir.resolve("probe-tools.yaml").toString();
-    }
-
-    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("asmm8.resolvers", knot.resolver());
-        p.put("asmm8.wordlist", dir.resolve("probe-words.txt").toString());
+        Properties p = engineOn(super.useOverridePropertiesWithPropertiesComponent(), knot.resolver(), "probe-words.txt");
         p.put("asmm8.takeovers.http-port", Integer.toString(pages.getAddress().getPort()));
-        return fastDns(p, 3);
-    }
-
-    private void scan(ScanType type) throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest("probe.test", type)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
+        return p;
     }
 
     @Test
     void aCheckAsksEachNamePointingIntoGitHubPagesForItsPageAndOnlyTheUnclaimedOneIsALead() throws Exception {
-        scan(ScanType.ACTIVE);
+        scan("probe.test", ScanType.ACTIVE);
         assertEquals(List.of("blog.probe.test", "moved.probe.test", "pages.probe.test", "www.probe.test"), names("probe.test"));
         assertEquals(List.of(), HOSTS_ASKED, "pages are asked at a check only");
-        scan(ScanType.CHECK);
+        scan("probe.test", ScanType.CHECK);
         assertEquals(List.of("blog.probe.test", "moved.probe.test", "pages.probe.test"), HOSTS_ASKED.stream()
                 .map(h -> h.replaceAll(":\\d+$", "")).sorted().toList(), "each asked once, by its own name");
         assertEquals(List.of(List.of("pages.probe.test", "GitHub Pages", "gone-site.github.io", "HTTP 404")),

@@ -30,6 +30,35 @@ public abstract class EngineTestSupport extends RoutesTestSupport {
                 """.formatted(timeout));
     }
 
+    /** Declares the engine as the tool of the bruteforce and of the check phase (2 minutes each). */
+    protected static void engineAndCheckTools() throws IOException {
+        Files.writeString(dir.resolve("engine.yaml"), """
+                tools:
+                  - name: asmm8-dns
+                    phase: bruteforce
+                    engine: dns
+                    timeout: 2m
+                  - name: asmm8-dns-check
+                    phase: check
+                    engine: dns
+                    timeout: 2m
+                """);
+    }
+
+    /** The engine asks {@code resolver} (fast waits) and brute-forces the words of {@code wordlist} in the test folder. */
+    protected static Properties engineOn(Properties p, String resolver, String wordlist) {
+        p.put("asmm8.resolvers", resolver);
+        p.put("asmm8.wordlist", dir.resolve(wordlist).toString());
+        return fastDns(p, 3);
+    }
+
+    /** A scan of the domain through the scan route, to its end. */
+    protected void scan(String domain, ScanType type) throws Exception {
+        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, type)))
+                .get(120, TimeUnit.SECONDS);
+        assertNull(done.getException());
+    }
+
     @Override
     protected String toolsFile() {
         return dir.resolve("engine.yaml").toString();
@@ -45,9 +74,7 @@ public abstract class EngineTestSupport extends RoutesTestSupport {
 
     /** An active scan of the domain (its brute force), to its end; the engine's report of the latest run. */
     protected JsonNode bruteforce(String domain) throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, ScanType.ACTIVE)))
-                .get(120, TimeUnit.SECONDS);
-        assertNull(done.getException());
+        scan(domain, ScanType.ACTIVE);
         return Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ? ORDER BY startedat DESC "
                 + "LIMIT 1", domain)).at("/bruteforce/tools/asmm8-dns");
     }
