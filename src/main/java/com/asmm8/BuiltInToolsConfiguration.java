@@ -16,7 +16,9 @@ import com.asmm8.source.SourceSteps;
 import com.asmm8.takeover.LeadProbes;
 import com.asmm8.tool.Resolvers;
 import com.asmm8.tool.ToolSettings;
+import com.asmm8.zone.ZoneSteps;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -59,6 +61,13 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public Takeovers takeovers(@PropertyInject(value = "asmm8.takeovers.file", defaultValue = "") String file) {
         return new Takeovers(file.isBlank() ? null : Path.of(file.strip()));
+    }
+
+    /** The zone phase's engines (routes/37-zone.yaml): zone transfers and NSEC walks. */
+    @BindToRegistry(lazy = true)
+    public ZoneSteps zoneSteps(ResolverSources resolverSources, @PropertyInject("asmm8.zone.port") int port,
+            @PropertyInject("asmm8.zone.timeout") long timeoutMs, @PropertyInject("asmm8.zone.nsec-max-questions") int nsecMax) {
+        return new ZoneSteps(resolverSources, port, Duration.ofMillis(timeoutMs), nsecMax);
     }
 
     /** The takeover probes' steps (routes/38-takeovers.yaml). */

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 public enum Phase {
     /** Passive sources (subfinder): names reported by third parties, written as found. */
     PASSIVE,
+    /** What the zone gives away itself: a zone transfer (AXFR), an NSEC walk of a signed zone. */
+    ZONE,
     /** Wordlist brute force against DNS (gobuster dns, dnsx -w): only names that resolve. */
     BRUTEFORCE,
     /** Permutations of every known hostname (alterx); the output is staged, not stored. */

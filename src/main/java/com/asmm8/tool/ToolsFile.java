@@ -176,18 +176,25 @@ public final class ToolsFile {
                 "built into ASMM8", List.of(), source, url);
     }
 
-    /** The DNS engine built into ASMM8: {@code engine: dns} in a bruteforce, resolve or check phase; no binary. */
+    /**
+     * An engine built into ASMM8, no binary: {@code engine: dns} (the resolution engine) in a
+     * bruteforce, resolve or check phase; {@code engine: axfr} (zone transfer) or {@code nsec}
+     * (NSEC walk) in the zone phase.
+     */
     private static ToolDefinition engine(JsonNode n, String name, Phase phase, String engine) {
         for (String k : List.of("binary", "args", "output", "version", "source", "url")) {
             if (n.has(k)) {
                 throw new IllegalArgumentException("'" + k + "' does not apply to the built-in DNS engine (engine: " + engine + ")");
             }
         }
-        if (!engine.equals("dns")) {
-            throw new IllegalArgumentException("engine must be dns, not " + engine);
+        if (!List.of("dns", "axfr", "nsec").contains(engine)) {
+            throw new IllegalArgumentException("engine must be dns, axfr or nsec, not " + engine);
         }
-        if (phase != Phase.BRUTEFORCE && phase != Phase.RESOLVE && phase != Phase.CHECK) {
+        if (engine.equals("dns") && phase != Phase.BRUTEFORCE && phase != Phase.RESOLVE && phase != Phase.CHECK) {
             throw new IllegalArgumentException("the DNS engine runs in the bruteforce, resolve or check phase, not " + phase.id());
+        }
+        if (!engine.equals("dns") && phase != Phase.ZONE) {
+            throw new IllegalArgumentException("engine " + engine + " runs in the zone phase, not " + phase.id());
         }
         Duration timeout = duration(Optional.ofNullable(text(n, "timeout", false)).orElse("2h"));
         return new ToolDefinition(name, phase, "asmm8:" + engine, List.of(), OutputParser.lines(), false, timeout,
