@@ -135,7 +135,7 @@ public final class Permute {
         return n;
     }
 
-    private static List<String> words(Path file) throws IOException {
+    static List<String> words(Path file) throws IOException {
         List<String> w = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String t = line.strip().toLowerCase();
