@@ -12,6 +12,7 @@ import com.asmm8.dns.Takeovers;
 import com.asmm8.dns.WildcardFilter;
 import com.asmm8.scan.ScanMetrics;
 import com.asmm8.scan.ScanProgress;
+import com.asmm8.source.ProviderKeys;
 import com.asmm8.source.SourceSteps;
 import com.asmm8.takeover.LeadProbes;
 import com.asmm8.tool.Resolvers;
@@ -51,8 +52,15 @@ public class BuiltInToolsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public SourceSteps sourceSteps(CamelContext camel, SourceSteps.Settings sourceSettings) {
-        return new SourceSteps(sourceSettings, key -> camel.getPropertiesComponent().resolveProperty(key));
+    public SourceSteps sourceSteps(CamelContext camel, SourceSteps.Settings sourceSettings, ProviderKeys providerKeys,
+            @PropertyInject("asmm8.source.max-pages") int maxPages) {
+        return new SourceSteps(sourceSettings, key -> camel.getPropertiesComponent().resolveProperty(key), providerKeys, maxPages);
+    }
+
+    /** The keyed sources' keys, from subfinder's provider-config.yaml (ASMM8_PROVIDER_CONFIG). */
+    @BindToRegistry(lazy = true)
+    public ProviderKeys providerKeys(@PropertyInject(value = "asmm8.source.provider-config", defaultValue = "") String file) {
+        return new ProviderKeys(file.isBlank() ? null : Path.of(file.strip()));
     }
 
     // ---------------------------------------------------------------- built-in DNS engine

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * What one built-in passive source asks and how its answer is read: the request URL for a
@@ -18,27 +19,62 @@ public interface SourceFormat {
     /** The full request URL for {@code domain}, from the source's base URL. */
     String url(String base, String domain);
 
-    /** Writes the names the body holds, one per line; returns how many were written. */
-    long parse(InputStream body, Writer out) throws IOException;
+    /** Writes the names the body holds, one per line; returns how many were written (a source of one page). */
+    default long parse(InputStream body, Writer out) throws IOException {
+        throw new UnsupportedOperationException("a paged source answers through page()");
+    }
 
-    /** The format of a built-in source id (see ToolsFile.SOURCES). */
+    /** One request: its URL, method, headers and body (null for none). */
+    record Request(String url, String method, Map<String, String> headers, String body) {
+        public Request(String url, Map<String, String> headers) {
+            this(url, "GET", headers, null);
+        }
+
+        /** A POST of a JSON body. */
+        static Request post(String url, Map<String, String> headers, String json) {
+            Map<String, String> h = new java.util.HashMap<>(headers);
+            h.put("Content-Type", "application/json");
+            return new Request(url, "POST", h, json);
+        }
+    }
+
+    /** One page of an answer: the names written and the next page's cursor (null: the last page). */
+    record Page(long names, String next) {
+    }
+
+    /** The name of the source's keys in subfinder's provider-config.yaml, or null for a keyless source. */
+    default String keyName() {
+        return null;
+    }
+
+    /** True when the source answers nothing without a key (else a key only raises its limits). */
+    default boolean keyRequired() {
+        return keyName() != null;
+    }
+
+    /** The request for a page ({@code cursor} null: the first), with {@code key} (null: none) as the source takes it. */
+    default Request request(String base, String domain, String key, String cursor) {
+        return new Request(url(base, domain), Map.of());
+    }
+
+    /** Writes the names of one page; its next page's cursor, if any. */
+    default Page page(InputStream body, Writer out, String domain, String cursor) throws IOException {
+        return new Page(parse(body, out), null);
+    }
+
+    /** The format of a built-in source id ({@link SourceCatalog}). */
     static SourceFormat of(String id) {
-        return switch (id) {
-            case "crtsh" -> new CrtShFormat();
-            case "hackertarget" -> new HackerTargetFormat();
-            case "wayback" -> new WaybackFormat();
-            default -> throw new IllegalArgumentException("no built-in source " + id);
-        };
+        return SourceCatalog.format(id);
     }
 
     /** The default base URL of a built-in source id. */
     static String defaultUrl(String id) {
-        return switch (id) {
-            case "crtsh" -> "https://crt.sh/";
-            case "hackertarget" -> "https://api.hackertarget.com/hostsearch/";
-            case "wayback" -> "https://web.archive.org/cdx/search/cdx";
-            default -> throw new IllegalArgumentException("no built-in source " + id);
-        };
+        return SourceCatalog.url(id);
+    }
+
+    /** Every built-in source id. */
+    static java.util.Set<String> ids() {
+        return SourceCatalog.ids();
     }
 
     /**

@@ -65,18 +65,30 @@ public class SourceSteps {
         }
     }
 
-    /** One source run's attempts. */
+    /** One source run's attempts, pages and keys. */
     static final class State {
         final long start = System.nanoTime();
         final SourceFormat format;
-        final String url;
+        final String base;
+        final String domain;
+        final KeyTurn keys;
         int attempt;
+        int pages;
+        String cursor;
+        boolean more = true;
         String failure;
+        String note;
         long names;
 
-        State(SourceFormat format, String url) {
+        State(SourceFormat format, String base, String domain, KeyTurn keys) {
             this.format = format;
-            this.url = url;
+            this.base = base;
+            this.domain = domain;
+            this.keys = keys;
+        }
+
+        SourceFormat.Request request() {
+            return format.request(base, domain, keys == null ? null : keys.current(), cursor);
         }
 
         long elapsedMs() {
@@ -84,13 +96,24 @@ public class SourceSteps {
         }
     }
 
+    /** Exchange property: true while the source has a page to ask (the fetch-source route's loop). */
+    static final String MORE = "sourceMore";
+
     private final Settings settings;
     private final Function<String, Optional<String>> properties;
+    private final ProviderKeys providerKeys;
+    private final int maxPages;
 
-    /** @param properties the configuration, for {@code asmm8.source.<name>.url} */
-    public SourceSteps(Settings settings, Function<String, Optional<String>> properties) {
+    /**
+     * @param properties   the configuration, for {@code asmm8.source.<name>.url}
+     * @param providerKeys the keyed sources' keys (subfinder's provider-config.yaml)
+     * @param maxPages     the most pages asked of one source per scan
+     */
+    public SourceSteps(Settings settings, Function<String, Optional<String>> properties, ProviderKeys providerKeys, int maxPages) {
         this.settings = settings;
         this.properties = properties;
+        this.providerKeys = providerKeys;
+        this.maxPages = maxPages;
     }
 
     /**
@@ -103,14 +126,23 @@ public class SourceSteps {
                 .orElseGet(() -> SourceFormat.defaultUrl(tool.source()));
     }
 
-    /** The source's URL for this scan, and its host for the throttle. */
+    /** The source's first request for this scan, its keys, and its host for the throttle. */
     public void start(Exchange exchange) {
         ScanRun run = ScanExchange.logged(exchange);
         ToolDefinition tool = run.getTool();
         SourceFormat format = SourceFormat.of(tool.source());
-        State st = new State(format, format.url(baseUrl(tool), run.getDomain()));
+        KeyTurn keys = format.keyName() == null
+                ? null
+                : new KeyTurn(format.keyName(), providerKeys.of(format.keyName()), providerKeys);
+        State st = new State(format, baseUrl(tool), run.getDomain(), keys != null && keys.none() ? null : keys);
         exchange.setProperty(STATE, st);
-        exchange.setProperty(HOST, URI.create(st.url).getHost());
+        exchange.setProperty(HOST, URI.create(st.request().url()).getHost());
+        if (keys != null && keys.none() && format.keyRequired()) {
+            st.more = false; // nothing to ask without a key: a quiet outcome, not a failure
+            st.note = "not asked: no " + format.keyName() + " key in ASMM8_PROVIDER_CONFIG"
+                    + (providerKeys.file() == null ? " (not set)" : " (" + providerKeys.file() + ")");
+        }
+        exchange.setProperty(MORE, st.more);
         exchange.getMessage().setBody(null);
     }
 
@@ -122,15 +154,23 @@ public class SourceSteps {
             throw new SourceStoppedException("not finished: " + run.stopReason());
         }
         st.attempt++;
+        SourceFormat.Request req = st.request();
         Message m = exchange.getMessage();
         m.getHeaders().clear();
         m.setBody(null);
-        m.setHeader(Exchange.HTTP_URI, st.url);
-        m.setHeader(Exchange.HTTP_METHOD, "GET");
+        m.setHeader(Exchange.HTTP_URI, req.url());
+        m.setHeader(Exchange.HTTP_METHOD, req.method());
+        m.setBody(req.body());
         m.setHeader("Accept", "application/json, text/plain;q=0.9, */*;q=0.1");
         m.setHeader("User-Agent", "asmm8 (passive subdomain inventory)");
-        LOG.info("Scan {} of {}: source {} asks {} (attempt {})", run.getId(), run.getDomain(), run.getTool().name(), st.url,
-                st.attempt);
+        req.headers().forEach(m::setHeader);
+        // the URL may hold a key (sources that take it as a parameter): logged without its query
+        LOG.info("Scan {} of {}: source {} asks {}{} (page {}, attempt {})", run.getId(), run.getDomain(), run.getTool().name(),
+                URI.create(req.url()).getHost() + URI.create(req.url()).getRawPath(), st.keys == null
+                        ? ""
+                        : " with " + st.keys.name(
+                                st.keys.current()),
+                st.pages + 1, st.attempt);
     }
 
     /**
@@ -151,9 +191,24 @@ public class SourceSteps {
                 }
                 try (Writer out = Files.newBufferedWriter(ToolCommand.results(run.getTool(), run.getStaging()),
                         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                    st.names += st.format.parse(body, out);
+                    SourceFormat.Page page = st.format.page(body, out, st.domain, st.cursor);
+                    st.names += page.names();
+                    st.pages++;
+                    st.attempt = 0; // each page has its attempts
+                    st.cursor = page.next();
+                    st.more = page.next() != null && st.pages < maxPages;
+                    if (page.next() != null && !st.more) {
+                        st.note = "stopped after " + maxPages + " pages (asmm8.source.max-pages)";
+                    }
                 }
                 st.failure = null;
+            } else if (st.keys != null && (code == 401 || code == 403)) {
+                retry = nextKey(st, "refused (HTTP " + code + ")");
+                m.setHeader(Exchange.REDELIVERY_DELAY, 1L);
+            } else if (st.keys != null && code == 429 && retryAfterMs(m.getHeader("Retry-After", String.class)) > QUOTA_WAIT_MS) {
+                retry = nextKey(st, "out of quota (HTTP 429, reset in " + retryAfterMs(m.getHeader("Retry-After", String.class)) / 1000
+                        + " s)");
+                m.setHeader(Exchange.REDELIVERY_DELAY, 1L);
             } else if (code == 429 || code >= 500) {
                 long retryAfter = retryAfterMs(m.getHeader("Retry-After", String.class));
                 if (retryAfter > 0) {
@@ -168,9 +223,24 @@ public class SourceSteps {
         } catch (IOException e) {
             throw new SourceRetryException("reading the answer failed: " + e, e);
         }
+        exchange.setProperty(MORE, st.more && st.failure == null);
         if (retry != null) {
             throw new SourceRetryException(retry);
         }
+    }
+
+    /** A 429 that resets later than this sets its key aside (with another key to use) instead of waiting. */
+    static final long QUOTA_WAIT_MS = 60_000;
+
+    /** Sets the key aside; with another left, the request is asked again with it at once; else the source fails. */
+    private static String nextKey(State st, String why) {
+        if (st.keys.setAside(why)) {
+            st.attempt = 0; // the next key has its own attempts
+            return "asked again with the next key (" + st.keys.report() + ")";
+        }
+        st.failure = "every key was set aside: " + st.keys.report();
+        st.more = false;
+        return null;
     }
 
     /**
@@ -198,6 +268,7 @@ public class SourceSteps {
                     : "no answer: " + (t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage());
             st.failure = why + " (after " + st.attempt + " attempts)";
         }
+        exchange.setProperty(MORE, false);
     }
 
     /** Records the source's outcome like a tool's, and lets the output reader finish. */
@@ -214,6 +285,12 @@ public class SourceSteps {
             } else {
                 report.status = StepStatus.OK;
                 report.exitLabel = ToolOutcome.OK;
+                String keys = st.keys == null ? "" : st.keys.report();
+                report.message = st.note == null && keys.isEmpty()
+                        ? null
+                        : String.join("; ",
+                                java.util.stream.Stream.of(st.note, keys.isEmpty() ? null : "keys set aside: " + keys)
+                                        .filter(java.util.Objects::nonNull).toList());
                 LOG.info("Scan {} of {}: source {} answered {} names in {} ms", run.getId(), run.getDomain(),
                         run.getTool().name(), st.names, report.durationMs);
             }

@@ -202,7 +202,7 @@ public final class ToolsFile {
     }
 
     /** The built-in sources' formats. */
-    public static final Set<String> SOURCES = Set.of("crtsh", "hackertarget", "wayback");
+    public static final Set<String> SOURCES = com.asmm8.source.SourceFormat.ids();
 
     private static boolean checkPlaceholders(String s) {
         Matcher m = PLACEHOLDER.matcher(s);

@@ -1,0 +1,22 @@
+package com.asmm8.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/** Anubis (jonlu.ca): {@code subdomains/<domain>}, a JSON array of names. Keyless. */
+final class AnubisFormat implements SourceFormat {
+
+    @Override
+    public String url(String base, String domain) {
+        return base + URLEncoder.encode(domain, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Page page(InputStream body, Writer out, String domain, String cursor) throws IOException {
+        return new Page(JsonValues.read(body, out, Set.of("[]"), null, Set.of()).names(), null);
+    }
+}
