@@ -580,6 +580,12 @@
     await guarded(async () => {
       const r = await api.get('/stats/found?days=' + days);
       drawChart(r.data, days);
+      const worth = await api.get('/stats/sources?days=' + days);
+      $('#sources-table tbody').replaceChildren(...worth.data.map((w) => el('tr', {},
+        el('th', { scope: 'row', class: 'name', text: w.source }),
+        el('td', { class: 'num', text: String(w.names) }),
+        el('td', { class: 'num', text: String(w.unique) }))));
+      labelCells($('#sources-table'));
     });
   }
 

@@ -3,6 +3,7 @@ package com.asmm8;
 import com.asmm8.amqp.WorkQueueDepth;
 import com.asmm8.api.HttpGate;
 import com.asmm8.db.DatabaseStartup;
+import com.asmm8.db.InventoryViews;
 import com.asmm8.db.LastScans;
 import com.asmm8.db.LeadRepository;
 import com.asmm8.ops.Asmm8Metrics;
@@ -75,7 +76,8 @@ public class OpsConfiguration implements CamelConfiguration {
         WorkQueueDepth work = new WorkQueueDepth(amqpUrl.isBlank()
                 ? null
                 : camel.getRegistry().lookupByNameAndType("amqpConnectionFactory", ConnectionFactory.class), workQueue);
-        return new InventoryGauges(new LastScans(dataSource), new LeadRepository(dataSource), scanMetrics::registry, periodMs, waiting,
+        return new InventoryGauges(new LastScans(dataSource), new LeadRepository(dataSource), new InventoryViews(dataSource),
+                scanMetrics::registry, periodMs, waiting,
                 work);
     }
 

@@ -396,6 +396,8 @@ class UiIT {
                 "return [...document.querySelectorAll('#chart-table tbody tr')].filter(r => r.cells[1].textContent === arguments[0])"
                         + ".reduce((a, r) => a + Number(r.cells[2].textContent), 0).toString()",
                 ZONE));
+        // what each source is worth: the engine found every name of the test zone, and alone
+        wait.until(d -> column("#sources-table", "th").contains("asmm8-dns"));
         shot("chart");
     }
 

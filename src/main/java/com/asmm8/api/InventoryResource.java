@@ -65,17 +65,7 @@ public class InventoryResource {
                     throw new ApiException(400, "since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
                 }
             }
-            UUID domainId = null;
-            if (q.containsKey("domain")) {
-                String name;
-                try {
-                    name = HostnameNormalizer.seed(q.get("domain"));
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(400, "domain: " + e.getMessage());
-                }
-                domainId = domains.findByName(name).orElseThrow(
-                        () -> new ApiException(404, "domain: " + name + " is not in the inventory")).id();
-            }
+            UUID domainId = q.containsKey("domain") ? domainId(q.get("domain")) : null;
             int limit = intParam(q, "limit", 100, 1, 1000);
             List<Map<String, Object>> l = views.changes(Timestamp.from(since), domainId, limit);
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -83,6 +73,39 @@ public class InventoryResource {
             meta.put("limit", limit);
             meta.put("truncated", l.size() == limit);
             return new Response(200, l.size() + " changes", l, Map.of("page", meta));
+        });
+    }
+
+    /**
+     * GET /stats/sources?days=&domain=&scan=: what each source is worth: per source, the names it
+     * found ({@code names}) and those no other source found ({@code unique}), among the names seen
+     * in the last {@code days} (30; 1-366), of one domain, or in one scan (names seen since it began).
+     */
+    public void sourceWorth(Exchange ex) throws Exception {
+        http.handle(ex, () -> {
+            noBody(ex);
+            Map<String, String> q = query(ex, Set.of("days", "domain", "scan"));
+            int days = intParam(q, "days", 30, 1, 366);
+            Timestamp since = Timestamp.from(Instant.now().minus(Duration.ofDays(days)));
+            UUID domainId = q.containsKey("domain") ? domainId(q.get("domain")) : null;
+            Map<String, Object> meta = new LinkedHashMap<>();
+            if (q.containsKey("scan")) {
+                UUID scan;
+                try {
+                    scan = UUID.fromString(q.get("scan"));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(400, "scan must be a scan id (a UUID)");
+                }
+                Map<String, Object> run = views.scanStart(scan).orElseThrow(() -> new ApiException(404, "no scan with id " + scan));
+                since = Timestamp.from(Instant.parse(String.valueOf(run.get("startedat"))));
+                domainId = UUID.fromString(String.valueOf(run.get("domainid")));
+                meta.put("scan", scan.toString());
+            } else {
+                meta.put("days", days);
+            }
+            meta.put("since", since.toInstant().toString());
+            List<Map<String, Object>> l = views.sourceWorth(since, domainId);
+            return new Response(200, l.size() + " sources", l, meta);
         });
     }
 
@@ -94,5 +117,16 @@ public class InventoryResource {
             List<Map<String, Object>> l = views.foundPerDay(days);
             return new Response(200, l.size() + " domain-days", l, Map.of("days", days));
         });
+    }
+
+    /** The id of a domain named in a query (400 when it is no domain name, 404 when not in the inventory). */
+    private UUID domainId(String given) throws Exception {
+        String name;
+        try {
+            name = HostnameNormalizer.seed(given);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "domain: " + e.getMessage());
+        }
+        return domains.findByName(name).orElseThrow(() -> new ApiException(404, "domain: " + name + " is not in the inventory")).id();
     }
 }

@@ -58,6 +58,16 @@ public class InventoryViews {
             GROUP BY 1, 2 ORDER BY 1, 2
             """;
 
+    // What each source is worth: of the names seen since a time (in a domain, or of one scan), how
+    // many it found and how many only it found (the markers 'wildcard' and 'api' are no sources)
+    private static final String SOURCES = """
+            SELECT s AS source, count(*) AS names, count(*) FILTER (WHERE x.alone) AS "unique"
+            FROM (SELECT h.sources, cardinality(array_remove(array_remove(h.sources, 'wildcard'), 'api')) = 1 AS alone
+                  FROM cptm8hostname h WHERE h.lastseen >= ? %s) x,
+                 unnest(array_remove(array_remove(x.sources, 'wildcard'), 'api')) AS s
+            GROUP BY s ORDER BY "unique" DESC, names DESC, s
+            """;
+
     private final Rows rows;
 
     public InventoryViews(DataSource ds) {
@@ -93,6 +103,21 @@ public class InventoryViews {
         }
         return rows.list(String.format(CHANGES, "AND domainid = ?"), since, domainId, since, domainId, since, domainId, since, domainId,
                 limit);
+    }
+
+    /**
+     * Per source: {@code names} it found and {@code unique}, those no other source found, among the
+     * names seen since {@code since} (of one domain when {@code domainId} is set).
+     */
+    public List<Map<String, Object>> sourceWorth(Timestamp since, UUID domainId) throws SQLException {
+        return domainId == null
+                ? rows.list(String.format(SOURCES, ""), since)
+                : rows.list(String.format(SOURCES, "AND h.domainid = ?"), since, domainId);
+    }
+
+    /** A scan's start and domain ({@code startedat}, {@code domainid}), when it exists. */
+    public java.util.Optional<Map<String, Object>> scanStart(UUID scanId) throws SQLException {
+        return rows.one("SELECT startedat, domainid FROM asmm8_scan_run WHERE id = ?", scanId);
     }
 
     /** Names first found per UTC day and domain over the last {@code days} days (today included); days without any are absent. */

@@ -219,7 +219,7 @@ class ApiTest extends ApiTestSupport {
                 checked++;
             }
         }
-        assertEquals(25, checked);
+        assertEquals(26, checked);
     }
 
     @Test

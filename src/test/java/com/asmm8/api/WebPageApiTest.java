@@ -134,6 +134,32 @@ class WebPageApiTest extends ApiTestSupport {
     }
 
     @Test
+    void eachSourcesWorthIsTheNamesOnlyItFoundOverThirtyDaysInADomainOrInOneScan() throws Exception {
+        String id = createDomain("worth.example.com");
+        db.update("INSERT INTO cptm8hostname (name, domainid, lastseen, sources) VALUES "
+                + "('a.worth.example.com', ?::uuid, now(), ARRAY['crtsh', 'virustotal']), "
+                + "('b.worth.example.com', ?::uuid, now(), ARRAY['virustotal']), "
+                + "('c.worth.example.com', ?::uuid, now(), ARRAY['virustotal', 'wildcard']), "
+                + "('d.worth.example.com', ?::uuid, now(), ARRAY['axfr']), "
+                + "('e.worth.example.com', ?::uuid, now() - interval '40 days', ARRAY['shodan'])", id, id, id, id, id);
+        Answer a = get("/stats/sources?domain=worth.example.com");
+        assertEquals(200, a.code(), a.raw());
+        List<String> rows = new ArrayList<>();
+        a.data().forEach(r -> rows.add(r.path("source").asText() + " " + r.path("names").asInt() + " " + r.path("unique").asInt()));
+        assertEquals(List.of("virustotal 3 2", "axfr 1 1", "crtsh 1 0"), rows, "shodan's name was last seen 40 days ago");
+        assertEquals(30, a.json().path("days").asInt(), a.raw());
+        db.update("INSERT INTO asmm8_scan_run (id, domainid, domain, scantype, status, owner, startedat) "
+                + "VALUES ('00000000-0000-0000-0000-0000000000aa', ?::uuid, 'worth.example.com', 'passive', 'completed', 'x', "
+                + "now() - interval '50 days')", id);
+        Answer scan = get("/stats/sources?scan=00000000-0000-0000-0000-0000000000aa");
+        assertEquals(200, scan.code(), scan.raw());
+        assertEquals(4, scan.data().size(), "every name seen since the scan began: " + scan.raw());
+        assertEquals(404, get("/stats/sources?scan=00000000-0000-0000-0000-0000000000bb").code());
+        assertEquals(400, get("/stats/sources?scan=nope").code());
+        assertEquals(404, get("/stats/sources?domain=nowhere.example.com").code());
+    }
+
+    @Test
     void foundPerDayCountsNamesFirstFoundPerUtcDayAndDomain() throws Exception {
         String id = createDomain("daily.example.com");
         db.update("INSERT INTO cptm8hostname (name, domainid, foundfirsttime) VALUES "
