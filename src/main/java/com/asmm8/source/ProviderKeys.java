@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * API keys of the keyed passive sources, read from subfinder's own {@code provider-config.yaml}
  * ({@code ASMM8_PROVIDER_CONFIG}), so a subfinder user's keys work unchanged: each source's name
  * with a list of keys ({@code virustotal: [key1, key2]}; a source of two parts, such as censys,
- * as {@code id:secret}). Read again when the file changes. Successive runs of a source start at
+ * as {@code id:secret}; {@code $NAME} for an environment variable's value, as subfinder reads it). Read again when the file changes. Successive runs of a source start at
  * the next key, so the keys share the load. A key's value never reaches a log, the scan record
  * or the API: it is named by its place ("key 2 of 3").
  */
@@ -83,6 +84,17 @@ public final class ProviderKeys {
         return keys;
     }
 
+    /** A key as subfinder reads it: {@code $NAME} is the environment variable's value (left out when it is unset). */
+    private static void add(List<String> keys, String raw) {
+        String k = raw.strip();
+        if (k.startsWith("$") && k.length() > 1) {
+            k = Optional.ofNullable(System.getenv(k.substring(1))).orElse("").strip();
+        }
+        if (!k.isEmpty()) {
+            keys.add(k);
+        }
+    }
+
     /** The file's sources and their keys (blank keys left out). */
     static Map<String, List<String>> read(Path file) throws IOException {
         JsonNode root = YAML.readTree(file.toFile());
@@ -98,12 +110,12 @@ public final class ProviderKeys {
             JsonNode v = e.getValue();
             if (v.isArray()) {
                 v.forEach(k -> {
-                    if (k.isValueNode() && !k.asText().isBlank()) {
-                        ks.add(k.asText().strip());
+                    if (k.isValueNode()) {
+                        add(ks, k.asText());
                     }
                 });
-            } else if (v.isValueNode() && !v.asText().isBlank()) {
-                ks.add(v.asText().strip());
+            } else if (v.isValueNode()) {
+                add(ks, v.asText());
             }
             out.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(ks));
         });
