@@ -223,6 +223,10 @@ class KeyedSourcesTest extends RoutesTestSupport {
                 "empty.test", Answer.ok(""));
         for (Map.Entry<String, Answer> mode : modes.entrySet()) {
             SOURCES.forEach(s -> standIns.script(s, mode.getValue()));
+            if (mode.getKey().equals("unauthorized.test")) {
+                // a service that echoes the key it was given in its error: the key's place is kept, not its value
+                standIns.script("securitytrails", Answer.status(400, "{\"message\":\"invalid request for key st-key-CCCC\"}", Map.of()));
+            }
             JsonNode tools = passive(mode.getKey());
             for (String s : SOURCES) {
                 assertEquals("FAILED", tools.at("/" + s + "/status").asText(), mode.getKey() + " " + s + ": " + tools.at("/" + s));
@@ -233,7 +237,14 @@ class KeyedSourcesTest extends RoutesTestSupport {
                 case "cut.test" -> "cut short";
                 default -> "";
             };
+            if (mode.getKey().equals("unauthorized.test")) {
+                assertEquals("HTTP 400: {\"message\":\"invalid request for key <key 1 of 1>\"}",
+                        tools.at("/securitytrails/message").asText());
+            }
             for (String s : SOURCES) {
+                if (mode.getKey().equals("unauthorized.test") && s.equals("securitytrails")) {
+                    continue;
+                }
                 assertTrue(tools.at("/" + s + "/message").asText().toLowerCase().contains(why.toLowerCase()),
                         mode.getKey() + " " + s + ": " + tools.at("/" + s));
             }

@@ -43,6 +43,15 @@ final class KeyTurn {
         return "key " + provider.place(source, key) + " of " + keys.size();
     }
 
+    /** {@code text} with every key's value replaced by its name (an error body that echoes the key). */
+    String redact(String text) {
+        String out = text;
+        for (String k : keys) {
+            out = out.replace(k, "<" + name(k) + ">");
+        }
+        return out;
+    }
+
     /** The keys set aside, for the report; empty when none. */
     String report() {
         return setAside.isEmpty() ? "" : String.join("; ", setAside);

@@ -14,9 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -205,18 +202,20 @@ public class SourceSteps {
             } else if (st.keys != null && (code == 401 || code == 403)) {
                 retry = nextKey(st, "refused (HTTP " + code + ")");
                 m.setHeader(Exchange.REDELIVERY_DELAY, 1L);
-            } else if (st.keys != null && code == 429 && retryAfterMs(m.getHeader("Retry-After", String.class)) > QUOTA_WAIT_MS) {
-                retry = nextKey(st, "out of quota (HTTP 429, reset in " + retryAfterMs(m.getHeader("Retry-After", String.class)) / 1000
-                        + " s)");
+            } else if (st.keys != null && code == 429
+                    && SourceAnswers.retryAfterMs(m.getHeader("Retry-After", String.class)) > QUOTA_WAIT_MS) {
+                retry = nextKey(st,
+                        "out of quota (HTTP 429, reset in " + SourceAnswers.retryAfterMs(m.getHeader("Retry-After", String.class)) / 1000
+                                + " s)");
                 m.setHeader(Exchange.REDELIVERY_DELAY, 1L);
             } else if (code == 429 || code >= 500) {
-                long retryAfter = retryAfterMs(m.getHeader("Retry-After", String.class));
+                long retryAfter = SourceAnswers.retryAfterMs(m.getHeader("Retry-After", String.class));
                 if (retryAfter > 0) {
                     m.setHeader(Exchange.REDELIVERY_DELAY, retryAfter);
                 }
-                retry = "HTTP " + code + snippet(body);
+                retry = "HTTP " + code + redact(st, SourceAnswers.snippet(body));
             } else {
-                st.failure = "HTTP " + code + snippet(body);
+                st.failure = "HTTP " + code + redact(st, SourceAnswers.snippet(body));
             }
         } catch (SourceAnswerException e) {
             st.failure = e.getMessage();
@@ -227,6 +226,10 @@ public class SourceSteps {
         if (retry != null) {
             throw new SourceRetryException(retry);
         }
+    }
+
+    private static String redact(State st, String text) {
+        return st.keys == null ? text : st.keys.redact(text);
     }
 
     /** A 429 that resets later than this sets its key aside (with another key to use) instead of waiting. */
@@ -297,32 +300,5 @@ public class SourceSteps {
         } finally {
             run.toolEnded().countDown();
         }
-    }
-
-    /** Retry-After as seconds or an HTTP date, in ms (0 when absent or unreadable). */
-    static long retryAfterMs(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.strip()) * 1000);
-        } catch (NumberFormatException e) {
-            try {
-                return Math.max(0, ZonedDateTime.parse(value.strip(),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
-                        - System.currentTimeMillis());
-            } catch (DateTimeParseException e2) {
-                return 0;
-            }
-        }
-    }
-
-    /** The first 200 characters of an error answer, for the report. */
-    private static String snippet(InputStream body) throws IOException {
-        if (body == null) {
-            return "";
-        }
-        String s = new String(body.readNBytes(200), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
-        return s.isEmpty() ? "" : ": " + s;
     }
 }
