@@ -175,7 +175,7 @@ class ToolFailureIT {
         Jar.Result r = Jar.run(env(tools), 60, "scan", "broken.test", "--type", "passive");
         assertEquals(2, r.exit(), "a configuration error: " + r.stderr());
         assertTrue(r.stderr().contains("asmm8.tools.file (ASMM8_TOOLS)"), r.stderr());
-        assertTrue(r.stderr().contains("tools[1]: phase must be one of passive, bruteforce, permute, resolve, check"),
+        assertTrue(r.stderr().contains("tools[1]: phase must be one of passive, zone, bruteforce, permute, resolve, check"),
                 r.stderr());
         assertEquals(List.of(), db.column("SELECT id FROM asmm8_scan_run WHERE domain = 'broken.test'"));
     }
