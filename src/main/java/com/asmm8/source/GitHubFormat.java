@@ -2,8 +2,6 @@ package com.asmm8.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +36,10 @@ final class GitHubFormat implements SourceFormat {
 
     @Override
     public Page page(InputStream body, Writer out, String domain, String cursor) throws IOException {
-        NameScan scan = new NameScan(domain);
         long[] n = {0};
-        JsonValues.Read r = JsonValues.read(body, Writer.nullWriter(), Set.of("items[].text_matches[].fragment"), fragment -> {
-            try {
-                StringWriter names = new StringWriter();
-                n[0] += scan.write(new StringReader(fragment.replace("\\n", "\n").replace("\\t", " ")), names, null, null);
-                out.write(names.toString());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return null;
-        }, Set.of("items[].name"));
+        java.util.function.UnaryOperator<String> names = new NameScan(domain).namesIn(out, n);
+        JsonValues.Read r = JsonValues.read(body, Writer.nullWriter(), Set.of("items[].text_matches[].fragment"),
+                fragment -> names.apply(fragment.replace("\\n", "\n").replace("\\t", " ")), Set.of("items[].name"));
         int page = cursor == null ? 1 : Integer.parseInt(cursor);
         return new Page(n[0], r.get("items[].name") != null && page < LAST_PAGE ? Integer.toString(page + 1) : null);
     }

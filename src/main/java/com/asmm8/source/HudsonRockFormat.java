@@ -2,7 +2,6 @@ package com.asmm8.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +21,9 @@ final class HudsonRockFormat implements SourceFormat {
 
     @Override
     public Page page(InputStream body, Writer out, String domain, String cursor) throws IOException {
-        NameScan scan = new NameScan(domain);
         long[] n = {0};
-        JsonValues.read(body, Writer.nullWriter(), Set.of("data.employees_urls[].url", "data.clients_urls[].url"), u -> {
-            try {
-                StringWriter names = new StringWriter();
-                n[0] += scan.write(new java.io.StringReader(u), names, null, null);
-                out.write(names.toString());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return null;
-        }, Set.of());
+        JsonValues.read(body, Writer.nullWriter(), Set.of("data.employees_urls[].url", "data.clients_urls[].url"),
+                new NameScan(domain).namesIn(out, n), Set.of());
         return new Page(n[0], null);
     }
 }

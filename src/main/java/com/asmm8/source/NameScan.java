@@ -26,6 +26,22 @@ final class NameScan {
         this.pattern = Pattern.compile("(?i)[a-z0-9*_.-]+\\." + Pattern.quote(domain) + "(?![a-z0-9-])");
     }
 
+    /**
+     * A name transform for {@link JsonValues#read} that scans each value (a URL, a code fragment)
+     * for names, writes them to {@code out} and counts them in {@code n[0]}; the value itself is
+     * not a name (null).
+     */
+    java.util.function.UnaryOperator<String> namesIn(Writer out, long[] n) {
+        return text -> {
+            try {
+                n[0] += write(new java.io.StringReader(text), out, null, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        };
+    }
+
     /** Writes every name the text holds; returns how many were written. */
     long write(InputStream body, Writer out) throws IOException {
         return write(new InputStreamReader(body, StandardCharsets.UTF_8), out, null, null);
