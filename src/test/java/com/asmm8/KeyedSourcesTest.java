@@ -91,9 +91,27 @@ class KeyedSourcesTest extends RoutesTestSupport {
     }
 
     private JsonNode passive(String domain) throws Exception {
-        Exchange done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, ScanType.PASSIVE)))
-                .get(120, TimeUnit.SECONDS);
+        // every log line of the scan, to show no key value is in any
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        Exchange done;
+        try {
+            done = template.asyncSend("direct:scan", ex -> ex.getMessage().setBody(new ScanRequest(domain, ScanType.PASSIVE)))
+                    .get(120, TimeUnit.SECONDS);
+        } finally {
+            root.detachAppender(lines);
+        }
         assertTrue(done.getException() == null);
+        assertTrue(lines.list.size() > 10, "the scan's log lines were seen");
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : lines.list) {
+            String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+            for (String k : KEYS) {
+                assertFalse(text.contains(k), "key " + k + " in the log line: " + text);
+            }
+        }
         return Json.MAPPER.readTree(db.single("SELECT phases::text FROM asmm8_scan_run WHERE domain = ? ORDER BY startedat DESC LIMIT 1",
                 domain)).at("/passive/tools");
     }
