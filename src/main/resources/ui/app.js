@@ -208,11 +208,12 @@
       $('#token').focus();
       return;
     }
-    const [name, arg] = location.hash.replace(/^#/, '').split('/');
+    const [path, qs] = location.hash.replace(/^#/, '').split('?');
+    const [name, arg] = path.split('/');
     switch (name) {
       case 'hostnames':
         show('hostnames');
-        openHostnames(decodeURIComponent(arg || ''));
+        openHostnames(decodeURIComponent(arg || ''), new URLSearchParams(qs || ''));
         break;
       case 'name':
         show('name');
@@ -274,7 +275,7 @@
         scans.append(b);
       }
       const toggle = el('button', { type: 'button', class: 'small', 'aria-pressed': d.enabled ? 'true' : 'false',
-        'aria-label': (d.enabled ? 'Disable ' : 'Enable ') + d.name, text: d.enabled ? 'enabled' : 'disabled' });
+        'aria-label': 'Scan ' + d.name + ' on schedule', text: d.enabled ? 'enabled' : 'disabled' });
       toggle.addEventListener('click', () => setEnabled(d, !d.enabled));
       const del = el('button', { type: 'button', class: 'small danger', 'aria-label': 'Delete ' + d.name, text: 'Delete' });
       const delCell = el('td', {}, del);
@@ -348,17 +349,31 @@
 
   // ------------------------------------------------------------------ hostnames
 
-  const hosts = { domain: null, filters: {}, cursors: [], offset: 0, next: null, count: 0 };
+  const hosts = { domain: null, filters: {}, offset: 0, next: false };
+  const FILTERS = ['q', 'live', 'enabled', 'wildcard', 'lead', 'ip', 'source', 'since', 'sort', 'limit'];
 
-  async function openHostnames(id) {
+  /** Goes to a view's address; the same address again reloads it (the filters, sort and page live in the URL). */
+  function go(hash) {
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  }
+
+  /** The hostnames of a domain as the URL says: its filters, sort and page, so reload, Back and a shared link agree. */
+  async function openHostnames(id, params) {
     await guarded(async () => {
       const r = await api.get('/domain/' + encodeURIComponent(id));
-      if (!hosts.domain || hosts.domain.id !== r.data.id) {
-        $('#host-filter').reset();
-      }
       hosts.domain = r.data;
       $('#hostnames-title').textContent = 'Hostnames of ' + r.data.name;
+      const f = $('#host-filter');
+      f.reset();
+      for (const k of FILTERS) {
+        const v = params.get(k);
+        if (v === null) continue;
+        if (k === 'since') f.since.value = isoToLocal(new Date(v));
+        else f[k].value = v;
+      }
       readFilters();
+      hosts.offset = Math.max(0, Number(params.get('offset')) || 0);
       await loadHosts();
     });
   }
@@ -370,34 +385,40 @@
       lead: f.lead.value, ip: f.ip.value.trim(),
       source: f.source.value.trim().toLowerCase(), since: localToIso(f.since.value), sort: f.sort.value, limit: f.limit.value,
     };
-    hosts.cursors = [];
-    hosts.offset = 0;
   }
 
-  function hostQuery(after) {
+  function hostQuery(offset) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(hosts.filters)) if (v) p.set(k, v);
-    const byName = hosts.filters.sort === 'name' || hosts.filters.sort === '-name';
-    if (byName && after) p.set('after', after);
-    if (!byName && hosts.offset) p.set('offset', hosts.offset);
+    if (offset) p.set('offset', offset);
     return p.toString();
   }
 
+  /** The list's address with the form's filters (page one) or another page. */
+  function hostsHash(offset) {
+    return '#hostnames/' + encodeURIComponent(hosts.domain.id) + '?' + hostQuery(offset);
+  }
+
   async function loadHosts() {
-    const after = hosts.cursors.length ? hosts.cursors[hosts.cursors.length - 1] : null;
     await guarded(async () => {
-      const r = await api.get('/domain/' + hosts.domain.id + '/hostname?' + hostQuery(after));
+      const r = await api.get('/domain/' + hosts.domain.id + '/hostname?' + hostQuery(hosts.offset));
       renderHosts(r.data);
       const limit = Number(hosts.filters.limit);
-      const byName = hosts.filters.sort === 'name' || hosts.filters.sort === '-name';
-      hosts.next = r.data.length === limit ? (byName ? r.data[r.data.length - 1].name : true) : null;
-      const pageNo = byName ? hosts.cursors.length : hosts.offset / limit;
-      const first = pageNo * limit + 1;
-      $('#page-info').textContent = r.data.length
-        ? 'Rows ' + first + '-' + (first + r.data.length - 1) + (hosts.next ? '' : ' (last page)')
+      const total = r.page && typeof r.page.total === 'number' ? r.page.total : null;
+      hosts.next = r.data.length === limit && (total === null || hosts.offset + limit < total);
+      const first = hosts.offset + 1;
+      const info = r.data.length
+        ? 'Rows ' + first.toLocaleString('en') + '-' + (hosts.offset + r.data.length).toLocaleString('en')
+          + (total === null ? '' : ' of ' + total.toLocaleString('en'))
         : 'No hostname matches.';
-      $('#prev-page').disabled = pageNo === 0;
-      $('#next-page').disabled = !hosts.next;
+      for (const id of ['#page-info', '#page-info-2']) $(id).textContent = info;
+      for (const id of ['#prev-page', '#prev-page-2']) $(id).disabled = hosts.offset === 0;
+      for (const id of ['#next-page', '#next-page-2']) $(id).disabled = !hosts.next;
+      const sort = hosts.filters.sort || 'name';
+      for (const th of document.querySelectorAll('#hosts-table thead th[data-sort]')) {
+        const key = th.dataset.sort;
+        th.setAttribute('aria-sort', sort === key ? 'ascending' : sort === '-' + key ? 'descending' : 'none');
+      }
     });
   }
 
@@ -406,8 +427,10 @@
     body.replaceChildren();
     for (const h of list) {
       body.append(el('tr', {},
-        el('th', { scope: 'row', class: 'name' }, el('a', { href: '#name/' + encodeURIComponent(h.id), text: h.name }),
-          h.lead ? el('span', { class: 'badge k-lead', text: 'takeover lead' }) : ''),
+        el('th', { scope: 'row', class: 'name' }, el('a', { href: '#name/' + encodeURIComponent(h.id), text: h.name, title: h.name }),
+          h.lead ? el('span', { class: 'badge k-lead', text: 'takeover lead' }) : '',
+          (h.sources || []).includes('wildcard') ? el('span', { class: 'badge k-wild', text: 'wildcard only',
+            title: 'only its parent\'s wildcard answers for it' }) : ''),
         el('td', {}, el('span', { class: h.live ? 'badge s-completed' : 'badge s-none', text: h.live ? 'live' : 'not live' })),
         el('td', { class: 'name', text: (h.addresses || []).join(' ') }),
         el('td', { text: h.enabled ? 'yes' : 'no' }),
@@ -422,7 +445,7 @@
     await guarded(async () => {
       // the filters in force (not the sort, the page or its size): the download is what the filters show
       const p = new URLSearchParams({ format });
-      for (const k of ['q', 'live', 'enabled', 'wildcard', 'source', 'since']) if (hosts.filters[k]) p.set(k, hosts.filters[k]);
+      for (const k of ['q', 'live', 'enabled', 'wildcard', 'lead', 'ip', 'source', 'since']) if (hosts.filters[k]) p.set(k, hosts.filters[k]);
       const r = await api.raw('/domain/' + hosts.domain.id + '/export?' + p.toString());
       const blob = await r.blob();
       const url = URL.createObjectURL(blob);
@@ -645,19 +668,26 @@
     $('#host-filter').addEventListener('submit', (ev) => {
       ev.preventDefault();
       readFilters();
-      loadHosts();
+      go(hostsHash(0));
     });
-    $('#next-page').addEventListener('click', () => {
-      if (!hosts.next) return;
-      if (typeof hosts.next === 'string') hosts.cursors.push(hosts.next);
-      else hosts.offset += Number(hosts.filters.limit);
-      loadHosts();
-    });
-    $('#prev-page').addEventListener('click', () => {
-      if (hosts.filters.sort === 'name' || hosts.filters.sort === '-name') hosts.cursors.pop();
-      else hosts.offset = Math.max(0, hosts.offset - Number(hosts.filters.limit));
-      loadHosts();
-    });
+    for (const id of ['#next-page', '#next-page-2']) {
+      $(id).addEventListener('click', () => {
+        if (hosts.next) go(hostsHash(hosts.offset + Number(hosts.filters.limit)));
+      });
+    }
+    for (const id of ['#prev-page', '#prev-page-2']) {
+      $(id).addEventListener('click', () => go(hostsHash(Math.max(0, hosts.offset - Number(hosts.filters.limit)))));
+    }
+    // a column's header sorts by it; again, the other way
+    for (const b of document.querySelectorAll('#hosts-table thead th[data-sort] button')) {
+      b.addEventListener('click', () => {
+        const key = b.parentElement.dataset.sort;
+        const f = $('#host-filter');
+        f.sort.value = f.sort.value === key ? '-' + key : key;
+        readFilters();
+        go(hostsHash(0));
+      });
+    }
     $('#export-csv').addEventListener('click', () => download('csv'));
     $('#export-ndjson').addEventListener('click', () => download('ndjson'));
     $('#history-filter').addEventListener('submit', (ev) => {

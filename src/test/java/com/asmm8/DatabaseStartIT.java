@@ -61,9 +61,21 @@ class DatabaseStartIT {
                             a.body());
                 }
 
+                // the web page opened meanwhile: a page saying why, which reloads itself (no JSON, no script)
+                HttpResponse<String> page = d.getAnonymously("/ui/");
+                assertEquals(503, page.statusCode(), page.body());
+                assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+                assertTrue(page.body().contains("<meta http-equiv=\"refresh\" content=\"3\">"), page.body());
+                assertTrue(page.body().contains("database at " + pg.url() + " not reachable"), page.body());
+                assertEquals("default-src 'none'", page.headers().firstValue("Content-Security-Policy").orElse(""));
+
                 long up = System.nanoTime();
                 pg.start();
                 d.awaitReady(90);
+                // the same address is the page once the daemon is ready
+                HttpResponse<String> ready2 = d.getAnonymously("/ui/");
+                assertEquals(200, ready2.statusCode());
+                assertTrue(ready2.body().contains("<script src=\"app.js\""), ready2.body());
                 long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - up);
                 System.out.printf("DatabaseStartIT: ready %.1f s after the database started%n", seconds / 1000.0);
 

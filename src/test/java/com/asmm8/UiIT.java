@@ -311,6 +311,23 @@ class UiIT {
         type("#f-q", "pn");
         find("#f-apply").click();
         wait.until(d -> column("#hosts-table", "th").equals(List.of("vpn." + ZONE)));
+        waitText("#page-info", "Rows 1-1 of 1");
+        // the query is in the address: a reload shows the same rows and form; Back the list before it
+        assertTrue(browser.getCurrentUrl().contains("q=pn"), browser.getCurrentUrl());
+        browser.navigate().refresh();
+        wait.until(d -> column("#hosts-table", "th").equals(List.of("vpn." + ZONE)));
+        assertEquals("pn", find("#f-q").getAttribute("value"));
+        browser.navigate().back();
+        wait.until(d -> column("#hosts-table", "th").size() == 4);
+        waitText("#page-info-2", "of 4");
+        browser.navigate().forward();
+        wait.until(d -> column("#hosts-table", "th").equals(List.of("vpn." + ZONE)));
+        // a column's header sorts by it, again the other way
+        find("#hosts-table thead th[data-sort='name'] button").click();
+        wait.until(d -> browser.getCurrentUrl().contains("sort=-name"));
+        wait.until(d -> "descending".equals(find("#hosts-table thead th[data-sort='name']").getAttribute("aria-sort")));
+        find("#hosts-table thead th[data-sort='name'] button").click();
+        wait.until(d -> "ascending".equals(find("#hosts-table thead th[data-sort='name']").getAttribute("aria-sort")));
         shot("hostnames-search");
 
         type("#f-q", "");

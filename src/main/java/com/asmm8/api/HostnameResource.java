@@ -90,6 +90,7 @@ public class HostnameResource {
             meta.put("limit", limit);
             meta.put("offset", offset);
             meta.put("next", page.size() == limit && sort.equals("name") ? page.get(page.size() - 1).get("name") : null);
+            meta.put("total", hostnames.count(domainId, filter)); // the page shows "1-100 of 2,757"
             return new Response(200, page.size() + " hostnames", page, Map.of("page", meta));
         });
     }

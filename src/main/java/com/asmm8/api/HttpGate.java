@@ -60,6 +60,14 @@ public final class HttpGate extends ServiceSupport {
             return;
         }
         String path = rc.normalizedPath();
+        if (path.equals("/ui") || path.startsWith("/ui/")) {
+            // the web page opened while the daemon starts: a page that says so and reloads itself
+            // (no script: the page's policy allows none inline), never the API's JSON
+            rc.vertx().executeBlocking(() -> why(), false).onComplete(r -> rc.response().setStatusCode(503).putHeader("Retry-After", "3")
+                    .putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Content-Security-Policy", "default-src 'none'")
+                    .putHeader("Cache-Control", "no-store").end(waitingPage(r.succeeded() ? r.result() : "starting")));
+            return;
+        }
         rc.vertx().executeBlocking(() -> answer(path), false).onComplete(r -> {
             Exchange ex = r.succeeded() ? r.result() : error(path, 503, "not ready: " + r.cause());
             var m = ex.getMessage();
@@ -89,12 +97,28 @@ public final class HttpGate extends ServiceSupport {
                     : List.of(db, started));
             return ex;
         }
-        String why = db.getState() != HealthCheck.State.UP
+        return error(path, 503, "not ready: " + why(db));
+    }
+
+    private String why() {
+        return why(database.call());
+    }
+
+    private String why(HealthCheck.Result db) {
+        return db.getState() != HealthCheck.State.UP
                 ? db.getMessage().orElse("database down")
                 : camel.isStopping() || camel.isStopped()
                         ? "the daemon is stopping"
                         : "the daemon is starting: its routes are not running yet";
-        return error(path, 503, "not ready: " + why);
+    }
+
+    /** The page shown while the daemon is not ready: why, and a reload every 3 s until it is. */
+    static String waitingPage(String why) {
+        String text = why.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"3\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ASMM8 is starting</title></head>"
+                + "<body><main><h1>ASMM8 is not ready yet</h1><p role=\"status\">" + text + ".</p>"
+                + "<p>This page reloads by itself every 3 seconds and opens the inventory once the daemon is ready.</p></main></body></html>";
     }
 
     /** A request the server failed before any route ran it: 413 in the JSON error body, others as Vert.x does. */

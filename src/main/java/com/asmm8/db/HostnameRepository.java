@@ -138,6 +138,14 @@ public class HostnameRepository {
                 + "ORDER BY name, type, id LIMIT ?", domainId, since, limit);
     }
 
+    /** How many hostnames of a domain pass {@code filter} (the listing's total). */
+    public long count(UUID domainId, HostnameFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS n FROM cptm8hostname WHERE domainid = ?");
+        List<Object> args = new ArrayList<>(List.of(domainId));
+        filter.appendTo(sql, args);
+        return ((Number) rows.one(sql.toString(), args.toArray()).orElseThrow().get("n")).longValue();
+    }
+
     /** The hostnames of a domain that pass {@code filter}, by name, as a stream the caller must read to the end or close. */
     public HostnameExport export(UUID domainId, HostnameFilter filter, HostnameExport.Format format) throws SQLException {
         StringBuilder sql = new StringBuilder(HostnameExport.SELECT);
