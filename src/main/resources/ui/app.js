@@ -148,14 +148,15 @@
 
   // ------------------------------------------------------------------ sign in / views
 
-  const views = ['login', 'domains', 'hostnames', 'name', 'scans', 'changes', 'chart'];
+  const views = ['login', 'domains', 'hostnames', 'name', 'scan', 'search', 'scans', 'changes', 'chart'];
   let timer = null;
 
   function show(view) {
     for (const v of views) $('#view-' + v).hidden = v !== view;
     $('#nav').hidden = view === 'login';
     for (const a of document.querySelectorAll('#nav a')) {
-      if (a.dataset.view === view || ((view === 'hostnames' || view === 'name') && a.dataset.view === 'domains')) a.setAttribute('aria-current', 'page');
+      if (a.dataset.view === view || ((view === 'hostnames' || view === 'name') && a.dataset.view === 'domains')
+        || (view === 'scan' && a.dataset.view === 'scans')) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
   }
@@ -218,6 +219,14 @@
       case 'name':
         show('name');
         openName(decodeURIComponent(arg || ''));
+        break;
+      case 'search':
+        show('search');
+        runSearch(new URLSearchParams(qs || '').get('q') || '');
+        break;
+      case 'scan':
+        show('scan');
+        openScan(decodeURIComponent(arg || ''));
         break;
       case 'scans':
         show('scans');
@@ -507,7 +516,7 @@
     for (const s of list) {
       body.append(el('tr', { 'data-scan': s.id, 'data-domain': s.domain, 'data-status': s.status },
         el('th', { scope: 'row', text: s.domain }),
-        el('td', { text: s.scantype }),
+        el('td', {}, el('a', { href: '#scan/' + encodeURIComponent(s.id), text: s.scantype, title: 'what this scan did' })),
         el('td', {}, badge(s.status)),
         el('td', {}, timeEl(s.startedat)),
         el('td', { text: s.endedat ? duration(s.startedat, s.endedat) : 'running' }),
@@ -525,6 +534,81 @@
       say('The scan of ' + s.domain + ' is being cancelled.');
       await loadScans();
     });
+  }
+
+  // ------------------------------------------------------------------ one search box
+
+  let searchTimer = null;
+
+  /** Searches as one types (after a short pause), in the URL so Back and a shared link show the same. */
+  function searchTyped() {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      const q = $('#search-q').value.trim().toLowerCase();
+      if (q) location.replace('#search?q=' + encodeURIComponent(q));
+    }, 250);
+  }
+
+  async function runSearch(q) {
+    if ($('#search-q').value.trim().toLowerCase() !== q) $('#search-q').value = q;
+    if (!/^[a-z0-9.-]{1,253}$/.test(q)) {
+      $('#search-info').textContent = 'Type part of a name: letters, digits, dots and dashes.';
+      $('#search-table tbody').replaceChildren();
+      return;
+    }
+    await guarded(async () => {
+      const r = await api.get('/hostnames?limit=100&q=' + encodeURIComponent(q));
+      $('#search-title').textContent = 'Names holding \u201c' + q + '\u201d';
+      const total = r.page.total;
+      $('#search-info').textContent = total === 0 ? 'No name holds it, in any domain.'
+        : 'Rows 1-' + r.data.length + ' of ' + total.toLocaleString('en') + (total > r.data.length ? ' (the first, by name)' : '') + '.';
+      $('#search-table tbody').replaceChildren(...r.data.map((h) => el('tr', {},
+        el('th', { scope: 'row', class: 'name' }, el('a', { href: '#name/' + encodeURIComponent(h.id), text: h.name, title: h.name })),
+        el('td', {}, el('a', { href: '#hostnames/' + encodeURIComponent(h.domainid), text: h.domain })),
+        el('td', {}, el('span', { class: h.live ? 'badge s-completed' : 'badge s-none', text: h.live ? 'live' : 'not live' })),
+        el('td', { class: 'name', text: (h.addresses || []).join(' ') }))));
+      labelCells($('#search-table'));
+    });
+  }
+
+  // ------------------------------------------------------------------ one scan
+
+  const PHASE_ORDER = ['zone', 'passive', 'bruteforce', 'permute', 'resolve', 'check'];
+  const COUNTS = [['lines', 'lines read'], ['accepted', 'names handed on'], ['rejected', 'rejected (out of scope, no name)'],
+    ['total', 'to ask'], ['done', 'asked'], ['found', 'found'], ['wildcardDropped', 'dropped as wildcard answers'],
+    ['wildcardFlagged', 'flagged wildcard-only'], ['unjudged', 'not judged against wildcards']];
+
+  async function openScan(id) {
+    await guarded(async () => {
+      const s = (await api.get('/scan/' + encodeURIComponent(id))).data;
+      $('#scan-title').textContent = s.scantype + ' scan of ' + s.domain;
+      $('#scan-summary').replaceChildren(badge(s.status), ' started ' + fmtTime(s.startedat)
+        + (s.endedat ? ', took ' + duration(s.startedat, s.endedat) : ', running') + '; ' + s.hostnamesseen + ' names seen, '
+        + s.newhostnames + ' new, ' + s.livechanges + ' live flips' + (s.node ? '; node ' + s.node : '') + '.',
+        s.error ? el('span', { class: 'errtext', text: ' ' + s.error }) : '');
+      const phases = s.phases || {};
+      const names = Object.keys(phases).sort((a, b) => PHASE_ORDER.indexOf(a) - PHASE_ORDER.indexOf(b));
+      $('#scan-phases').replaceChildren(...names.map((p) => phaseCard(p, phases[p])));
+    });
+  }
+
+  function phaseCard(name, p) {
+    const tools = Object.entries(p.tools || {});
+    return el('div', { class: 'card', 'data-phase': name },
+      el('h3', {}, name + ' ', badge((p.status || '').toLowerCase())),
+      el('p', { class: 'hint', text: (p.newHostnames || 0) + ' new names, ' + (p.liveChanges || 0) + ' live flips'
+        + (p.message ? '; ' + p.message : '') }),
+      tools.length ? el('div', { class: 'scroll' }, el('table', { class: 'stack' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Tool or source' }), el('th', { scope: 'col', text: 'Status' }),
+          el('th', { scope: 'col', text: 'Counts' }), el('th', { scope: 'col', text: 'Took' }), el('th', { scope: 'col', text: 'What it said' }))),
+        el('tbody', {}, ...tools.map(([t, r]) => el('tr', { 'data-tool': t },
+          el('th', { scope: 'row', text: t }),
+          el('td', {}, badge((r.status || '').toLowerCase())),
+          el('td', { text: COUNTS.filter(([k]) => typeof r[k] === 'number').map(([k, label]) => r[k].toLocaleString('en') + ' ' + label)
+            .join(', ') + (r.resolvers ? '; resolvers ' + r.resolvers.healthy + ' healthy of ' + r.resolvers.total
+            + (r.resolvers.dropped ? ', ' + r.resolvers.dropped + ' dropped ' + JSON.stringify(r.resolvers.droppedAs || {}) : '') : '') }),
+          el('td', { text: typeof r.durationMs === 'number' ? (r.durationMs / 1000).toFixed(1) + ' s' : '' }),
+          el('td', { class: r.status === 'FAILED' ? 'errtext' : '', text: r.message || '' })))))) : '');
   }
 
   // ------------------------------------------------------------------ one hostname
@@ -665,6 +749,13 @@
     $('#login-form').addEventListener('submit', signIn);
     $('#logout').addEventListener('click', () => signOut('Signed out.'));
     $('#domain-form').addEventListener('submit', addDomain);
+    $('#search-q').addEventListener('input', searchTyped);
+    $('#search-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      clearTimeout(searchTimer);
+      const q = $('#search-q').value.trim().toLowerCase();
+      if (q) go('#search?q=' + encodeURIComponent(q));
+    });
     $('#host-filter').addEventListener('submit', (ev) => {
       ev.preventDefault();
       readFilters();

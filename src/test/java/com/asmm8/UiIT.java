@@ -275,6 +275,15 @@ class UiIT {
         assertEquals("completed", status, daemon.log());
         waitText("#history-table tr[data-domain='" + ZONE + "']", "completed");
         shot("scans");
+        // the scan's own view: each phase, its tools with what they counted, and what they said
+        find("#history-table tr[data-domain='" + ZONE + "'] td a").click();
+        waitText("#scan-title", "active scan of " + ZONE);
+        waitText("#scan-phases [data-phase='bruteforce'] tr[data-tool='asmm8-dns']", "asked");
+        waitText("#scan-phases [data-phase='bruteforce'] tr[data-tool='asmm8-dns']", "resolvers 1 healthy of 1");
+        assertTrue(find("#scan-phases [data-phase='zone']").getText().contains("axfr"), "the zone phase and its engines are shown");
+        shot("scan-view");
+        browser.navigate().back();
+        waitText("#history-table tr[data-domain='" + ZONE + "']", "completed");
         // the scan changed "many" rows (4, with this daemon's settings): the hostname table was analyzed
         wait.withMessage("no ANALYZE after the scan").until(d -> {
             try {
@@ -433,6 +442,13 @@ class UiIT {
         db.update("INSERT INTO asmm8_takeover_lead (hostnameid, domainid, name, target, rcode, chain) "
                 + "SELECT id, domainid, name, 'gone.example.net', 'NXDOMAIN', ARRAY['gone.example.net'] FROM cptm8hostname WHERE id = ?::uuid",
                 vpn);
+        // the one search box: every domain's names as one types, each leading to its view
+        type("#search-q", "vpn");
+        wait.until(d -> column("#search-table", "th").equals(List.of("vpn." + ZONE)));
+        waitText("#search-info", "of 1");
+        assertTrue(browser.getCurrentUrl().contains("#search?q=vpn"), browser.getCurrentUrl());
+        find("#search-table tbody th a").click();
+        waitText("#name-title", "vpn." + ZONE);
         find("#nav a[data-view='domains']").click();
         find("#domains-table tr[data-domain='" + ZONE + "'] th a").click();
         waitText("#hosts-table tbody", "10.9.9.2");
@@ -471,8 +487,78 @@ class UiIT {
         waitText("#changes-table tbody", "takeover lead");
     }
 
+    /** axe-core (npm), packed into target/axe once: npm pack axe-core, as .ci/run makes npm available. */
+    private static String axe() throws Exception {
+        Path js = Path.of("target", "axe", "package", "axe.min.js");
+        if (!Files.exists(js)) {
+            Path to = Files.createDirectories(Path.of("target", "axe"));
+            for (List<String> cmd : List.of(List.of("npm", "pack", "axe-core@" + AXE, "--pack-destination", to.toString()),
+                    List.of("tar", "xzf", to.resolve("axe-core-" + AXE + ".tgz").toString(), "-C", to.toString()))) {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, cmd + ": " + out);
+            }
+        }
+        return Files.readString(js);
+    }
+
+    private static final String AXE = "4.10.2";
+
+    /** The serious and critical violations axe-core finds in the page as it is now (each with its first node). */
+    @SuppressWarnings("unchecked")
+    private static List<String> axeViolations(String axe) {
+        browser.executeScript(axe);
+        Object r = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(res => done(res.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' nodes, e.g. ' + v.nodes[0].target.join(' ')"
+                + " + ' ' + (v.nodes[0].failureSummary || '').replace(/\\s+/g, ' ')))).catch(e => done(['axe failed: ' + e]));");
+        return (List<String>) r;
+    }
+
     @Test
     @Order(8)
+    void axeFindsNoSeriousViolationInAnyViewLightOrDarkAndTheViewsAreShotAtLaptopAndPhoneWidths() throws Exception {
+        String axe = axe();
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        String www = db.single("SELECT id FROM cptm8hostname WHERE name = ?", "www." + ZONE);
+        String scan = db.single("SELECT id FROM asmm8_scan_run WHERE domain = ? AND scantype = 'active' ORDER BY startedat LIMIT 1", ZONE);
+        Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("domains", "#domains");
+        views.put("hostnames", "#hostnames/" + domainId() + "?lead=&sort=name");
+        views.put("name", "#name/" + www);
+        views.put("scans", "#scans");
+        views.put("scan", "#scan/" + scan);
+        views.put("changes", "#changes");
+        views.put("chart", "#chart");
+        views.put("search", "#search?q=www");
+        List<String> found = new ArrayList<>();
+        for (String scheme : List.of("light", "dark")) {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            for (int width : List.of(1366, 390)) {
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+                for (Map.Entry<String, String> v : views.entrySet()) {
+                    browser.navigate().to(base + v.getValue());
+                    find("#view-" + v.getKey());
+                    Thread.sleep(300); // the view's data drawn
+                    noAlert();
+                    shot(v.getKey() + "-" + width + "-" + scheme);
+                    if (width == 1366) {
+                        for (String violation : axeViolations(axe)) {
+                            found.add(scheme + " " + v.getKey() + ": " + violation);
+                        }
+                    }
+                }
+            }
+        }
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    @Order(9)
     void thePageFitsAPhoneAndMakesNoRequestElsewhereNorBreaksItsPolicy() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
         find("#nav a[data-view='domains']").click();
@@ -504,7 +590,7 @@ class UiIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDomainIsDisabledItsScanCancelledAndItIsDeletedAfterAConfirmation() throws Exception {
         find("#nav a[data-view='domains']").click();
         String row = "#domains-table tr[data-domain='" + ZONE + "']";

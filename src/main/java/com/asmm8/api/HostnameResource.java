@@ -40,6 +40,8 @@ public class HostnameResource {
     private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "sort", "after",
             "source", "wildcard", "ip", "lead");
     private static final Set<String> EXPORT_PARAMS = Set.of("format", "live", "enabled", "q", "since", "source", "wildcard", "ip", "lead");
+    private static final Set<String> SEARCH_PARAMS = Set.of("limit", "offset", "live", "enabled", "q", "since", "source", "wildcard",
+            "ip", "lead");
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "enabled", "live");
     private static final Set<String> REQUIRED = Set.of("name");
@@ -92,6 +94,26 @@ public class HostnameResource {
             meta.put("next", page.size() == limit && sort.equals("name") ? page.get(page.size() - 1).get("name") : null);
             meta.put("total", hostnames.count(domainId, filter)); // the page shows "1-100 of 2,757"
             return new Response(200, page.size() + " hostnames", page, Map.of("page", meta));
+        });
+    }
+
+    /**
+     * GET /hostnames?q=&limit=&offset= (and the listing's filters): hostnames of every domain, by
+     * name, each with its domain and addresses; {@code page.total} counts them all.
+     */
+    public void search(Exchange ex) throws Exception {
+        http.handle(ex, () -> {
+            noBody(ex);
+            Map<String, String> q = query(ex, SEARCH_PARAMS);
+            int limit = intParam(q, "limit", 50, 1, 1000);
+            int offset = intParam(q, "offset", 0, 0, 10_000_000);
+            HostnameFilter filter = filter(q);
+            List<Map<String, Object>> found = hostnames.search(filter, limit, offset);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("limit", limit);
+            meta.put("offset", offset);
+            meta.put("total", hostnames.countAll(filter));
+            return new Response(200, found.size() + " hostnames", found, Map.of("page", meta));
         });
     }
 

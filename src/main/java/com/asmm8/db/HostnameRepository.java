@@ -138,6 +138,30 @@ public class HostnameRepository {
                 + "ORDER BY name, type, id LIMIT ?", domainId, since, limit);
     }
 
+    /**
+     * Hostnames of every domain that pass {@code filter}, by name, each with its {@code domain}
+     * and current {@code addresses} (the page's one search box); at most {@code limit} from {@code offset}.
+     */
+    public List<Map<String, Object>> search(HostnameFilter filter, int limit, int offset) throws SQLException {
+        StringBuilder inner = new StringBuilder("SELECT " + COLUMNS + " FROM cptm8hostname WHERE true");
+        List<Object> args = new ArrayList<>();
+        filter.appendTo(inner, args);
+        inner.append(" ORDER BY name LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return rows.list("SELECT p.*, d.name AS domain, ARRAY(SELECT r.value FROM asmm8_record r WHERE r.hostnameid = p.id "
+                + "AND r.current AND r.type IN ('A', 'AAAA') ORDER BY r.type, r.value) AS addresses FROM (" + inner
+                + ") p JOIN cptm8domain d ON d.id = p.domainid ORDER BY p.name", args.toArray());
+    }
+
+    /** How many hostnames of every domain pass {@code filter}. */
+    public long countAll(HostnameFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS n FROM cptm8hostname WHERE true");
+        List<Object> args = new ArrayList<>();
+        filter.appendTo(sql, args);
+        return ((Number) rows.one(sql.toString(), args.toArray()).orElseThrow().get("n")).longValue();
+    }
+
     /** How many hostnames of a domain pass {@code filter} (the listing's total). */
     public long count(UUID domainId, HostnameFilter filter) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*) AS n FROM cptm8hostname WHERE domainid = ?");

@@ -219,7 +219,7 @@ class ApiTest extends ApiTestSupport {
                 checked++;
             }
         }
-        assertEquals(26, checked);
+        assertEquals(27, checked);
     }
 
     @Test

@@ -134,6 +134,25 @@ class WebPageApiTest extends ApiTestSupport {
     }
 
     @Test
+    void oneSearchFindsNamesOfEveryDomainWithTheirDomainAndCountsThemAll() throws Exception {
+        String a = createDomain("alpha-search.example.com");
+        String b = createDomain("beta-search.example.com");
+        db.update("INSERT INTO cptm8hostname (name, domainid) VALUES ('vpn.alpha-search.example.com', ?::uuid), "
+                + "('vpn2.beta-search.example.com', ?::uuid), ('www.beta-search.example.com', ?::uuid)", a, b, b);
+        Answer r = get("/hostnames?q=vpn&limit=1");
+        assertEquals(200, r.code(), r.raw());
+        assertEquals(2, r.json().path("page").path("total").asInt(), r.raw());
+        assertEquals(1, r.data().size());
+        assertEquals("vpn.alpha-search.example.com", r.data().get(0).path("name").asText());
+        assertEquals("alpha-search.example.com", r.data().get(0).path("domain").asText());
+        Answer two = get("/hostnames?q=vpn&offset=1");
+        assertEquals("beta-search.example.com", two.data().get(0).path("domain").asText(), two.raw());
+        assertEquals(400, get("/hostnames?q=a%25b").code());
+        assertEquals(3, get("/domain/" + b + "/hostname?limit=1").json().path("page").path("total").asInt() + 1,
+                "the listing's total counts the domain's names, not the page's");
+    }
+
+    @Test
     void eachSourcesWorthIsTheNamesOnlyItFoundOverThirtyDaysInADomainOrInOneScan() throws Exception {
         String id = createDomain("worth.example.com");
         db.update("INSERT INTO cptm8hostname (name, domainid, lastseen, sources) VALUES "
