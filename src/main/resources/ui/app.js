@@ -619,9 +619,10 @@
       $('#name-title').textContent = h.name;
       $('#name-back').href = '#hostnames/' + encodeURIComponent(h.domainid);
       $('#name-back').textContent = '\u2190 Hostnames of ' + h.domain;
-      $('#name-state').textContent = (h.live ? 'Live' : 'Not live') + (h.livechangedat ? ' since ' + fmtTime(h.livechangedat) : '')
-        + '; first found ' + fmtTime(h.foundfirsttime) + (h.lastresolved ? ', last resolved ' + fmtTime(h.lastresolved) : '')
-        + '; sources: ' + (h.sources || []).join(', ') + '.';
+      $('#name-state').textContent = stateOf(h) + ' First found ' + fmtTime(h.foundfirsttime)
+        + (h.lastresolved ? ', last resolved ' + fmtTime(h.lastresolved) : '') + '; sources: '
+        + (h.sources || []).filter((s) => s !== 'wildcard').join(', ') + '.';
+      nameActions(h);
       const lead = $('#name-lead');
       lead.hidden = !(h.lead && h.lead.current);
       if (h.lead && h.lead.current) {
@@ -643,6 +644,48 @@
       rows('#record-history-table', h.history || [], (r) => [el('td', { text: r.type }), el('th', { scope: 'row', class: 'name', text: r.value }),
         el('td', {}, timeEl(r.firstseen)), el('td', {}, timeEl(r.lastseen))]);
     });
+  }
+
+  /** What the name's state means: live, gone dark since T, answered only by its parent's wildcard, or never resolved. */
+  function stateOf(h) {
+    const parent = h.name.substring(h.name.indexOf('.') + 1);
+    if ((h.sources || []).includes('wildcard')) {
+      return 'Only the wildcard of ' + parent + ' answers for it (no host of its own).';
+    }
+    if (h.live) return 'Live' + (h.livechangedat ? ' since ' + fmtTime(h.livechangedat) : '') + '.';
+    if (h.livechangedat) return 'Gone dark since ' + fmtTime(h.livechangedat) + ' (a check found it no longer answering).';
+    return 'Never seen answering (reported, not resolved).';
+  }
+
+  /** Enable or disable the name for downstream scanning; delete it after a confirmation. */
+  function nameActions(h) {
+    const toggle = $('#name-enabled');
+    toggle.setAttribute('aria-pressed', h.enabled ? 'true' : 'false');
+    toggle.textContent = h.enabled ? 'Scanned downstream' : 'Not scanned downstream';
+    toggle.onclick = async () => {
+      await guarded(async () => {
+        await api.put('/domain/' + h.domainid + '/hostname/' + h.id, { name: h.name, enabled: !h.enabled, live: h.live });
+        say(h.name + (h.enabled ? ' is no longer scanned downstream.' : ' is scanned downstream again.'));
+      });
+      openName(h.id);
+    };
+    const cell = $('#name-delete-cell');
+    const del = el('button', { type: 'button', id: 'name-delete', class: 'small danger', text: 'Delete' });
+    cell.replaceChildren(del);
+    del.onclick = () => {
+      const yes = el('button', { type: 'button', class: 'small danger', 'data-confirm': 'yes', text: 'Delete ' + h.name });
+      const no = el('button', { type: 'button', class: 'small', text: 'Keep' });
+      cell.replaceChildren(el('span', { class: 'buttons', role: 'group', 'aria-label': 'Confirm deletion of ' + h.name }, yes, no));
+      yes.focus();
+      no.onclick = () => nameActions(h);
+      yes.onclick = async () => {
+        await guarded(async () => {
+          await api.del('/domain/' + h.domainid + '/hostname/' + h.id);
+          say(h.name + ' deleted.');
+          go('#hostnames/' + encodeURIComponent(h.domainid));
+        });
+      };
+    };
   }
 
   // ------------------------------------------------------------------ changes

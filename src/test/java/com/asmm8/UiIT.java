@@ -471,7 +471,28 @@ class UiIT {
         assertEquals(List.of("10.9.9.1"), column("#record-history-table", "th"));
         assertFalse(find("#records-table").getText().contains("10.9.9.1"), "the old address is history, not current");
         assertTrue(browser.findElements(By.cssSelector("#name-lead")).get(0).getAttribute("hidden") != null, "no lead for www");
+        waitText("#name-state", "Live");
         shot("name-view");
+        // disabled for downstream scanning from its view: the API agrees; then enabled again
+        find("#name-enabled").click();
+        waitText("#name-enabled", "Not scanned downstream");
+        assertEquals("false", db.single("SELECT enabled::text FROM cptm8hostname WHERE id = ?::uuid", www));
+        assertFalse(JSON.readTree(api("/domain/" + domainId() + "/hostname/" + www).body()).path("data").path("enabled").asBoolean());
+        find("#name-enabled").click();
+        waitText("#name-enabled", "Scanned downstream");
+        assertEquals("true", db.single("SELECT enabled::text FROM cptm8hostname WHERE id = ?::uuid", www));
+        // each state said as what it is: gone dark since when, answered only by a wildcard
+        String mail = db.single("SELECT id FROM cptm8hostname WHERE name = ?", "mail." + ZONE);
+        browser.navigate().to(base + "#name/" + mail);
+        waitText("#name-state", "Gone dark since");
+        db.update("INSERT INTO cptm8hostname (name, domainid, live, sources) SELECT ?, id, false, ARRAY['crtsh', 'wildcard'] "
+                + "FROM cptm8domain WHERE name = ?", "x.wild." + ZONE, ZONE);
+        String wild = db.single("SELECT id FROM cptm8hostname WHERE name = ?", "x.wild." + ZONE);
+        browser.navigate().to(base + "#name/" + wild);
+        waitText("#name-state", "Only the wildcard of wild." + ZONE + " answers for it");
+        db.update("DELETE FROM cptm8hostname WHERE id = ?::uuid", wild);
+        browser.navigate().to(base + "#name/" + www);
+        waitText("#name-title", "www." + ZONE);
 
         browser.navigate().to(browser.getCurrentUrl().replace(www, vpn));
         waitText("#name-title", "vpn." + ZONE);
