@@ -729,7 +729,8 @@
     const days = Number($('#ch-days').value);
     await guarded(async () => {
       const r = await api.get('/stats/found?days=' + days);
-      drawChart(r.data, days);
+      const ids = new Map((await api.get('/domains')).data.map((d) => [d.name, d.id]));
+      drawChart(r.data, days, ids);
       const worth = await api.get('/stats/sources?days=' + days);
       $('#sources-table tbody').replaceChildren(...worth.data.map((w) => el('tr', {},
         el('th', { scope: 'row', class: 'name', text: w.source }),
@@ -739,7 +740,22 @@
     });
   }
 
-  function drawChart(rows, days) {
+  /**
+   * The chart's scale: linear up to 10 names a day, else logarithmic (log10 of 1 + n), so a small
+   * day stays visible beside a big import; ticks are round (0, 1, 10, 100, ...).
+   */
+  function scaleFor(max) {
+    if (max <= 10) {
+      const top = Math.max(1, max);
+      return { top, at: (v) => v / top, ticks: [...Array(top + 1).keys()].filter((v) => top <= 5 || v % 2 === 0) };
+    }
+    const top = Math.pow(10, Math.ceil(Math.log10(max)));
+    const ticks = [0];
+    for (let v = 1; v <= top; v *= 10) ticks.push(v);
+    return { top, at: (v) => Math.log10(1 + v) / Math.log10(1 + top), ticks };
+  }
+
+  function drawChart(rows, days, ids) {
     const dayList = [];
     const today = new Date();
     for (let i = days - 1; i >= 0; i--) {
@@ -750,27 +766,34 @@
     for (const r of rows) if (per.has(r.day)) per.get(r.day).set(r.domain, Number(r.found));
     const totals = dayList.map((d) => [...per.get(d).values()].reduce((a, b) => a + b, 0));
     const max = Math.max(1, ...totals);
+    const scale = scaleFor(max);
+    const yOf = (v) => H - B - (H - B - T) * scale.at(v);
     const W = 720, H = 240, L = 48, B = 28, T = 10, R = 8;
     const bw = (W - L - R) / days;
-    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'bars',
+    // a group, not an image: its bars are links to the names they count
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', class: 'bars',
       'aria-label': 'Names found per day and domain over the last ' + days + ' days; the same figures are in the table below' });
     chart.append(svg('title', {}, 'Names found per day'));
-    for (let i = 0; i <= 4; i++) {
-      const v = Math.round((max * i) / 4);
-      const y = H - B - ((H - B - T) * i) / 4;
+    for (const v of scale.ticks) {
+      const y = yOf(v);
       chart.append(svg('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'grid' }));
-      chart.append(svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, v));
+      chart.append(svg('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, v.toLocaleString('en')));
     }
     dayList.forEach((d, i) => {
-      let y = H - B;
+      let below = 0;
       domains.forEach((dom, j) => {
         const n = per.get(d).get(dom) || 0;
         if (!n) return;
-        const h = ((H - B - T) * n) / max;
-        y -= h;
-        const rect = svg('rect', { x: L + i * bw + 1, y, width: Math.max(1, bw - 2), height: h, fill: COLORS[j % COLORS.length] });
-        rect.append(svg('title', {}, d + ' ' + dom + ': ' + n));
-        chart.append(rect);
+        const y0 = yOf(below);
+        below += n;
+        const y = yOf(below);
+        const rect = svg('rect', { x: L + i * bw + 1, y, width: Math.max(1, bw - 2), height: Math.max(1, y0 - y),
+          fill: COLORS[j % COLORS.length], class: 'bar' });
+        rect.append(svg('title', {}, d + ' ' + dom + ': ' + n + ' names found (open them)'));
+        // a bar leads to the names it counts: its domain's list, found since that day, oldest first
+        const id = ids && ids.get(dom);
+        chart.append(id ? svg('a', { href: '#hostnames/' + encodeURIComponent(id) + '?since=' + d + 'T00:00:00.000Z&sort=foundfirsttime',
+          'aria-label': d + ', ' + dom + ': ' + n + ' names found' }, rect) : rect);
       });
       const step = Math.ceil(days / 8);
       if (days <= 10 || i === days - 1 || (i % step === 0 && days - 1 - i >= step / 2)) {

@@ -424,7 +424,15 @@ class UiIT {
                 ZONE));
         // what each source is worth: the engine found every name of the test zone, and alone
         wait.until(d -> column("#sources-table", "th").contains("asmm8-dns"));
+        // round ticks (0, 1, 2, ...: five names today), and a bar leads to the names it counts
+        assertEquals(List.of("0", "1", "2", "3", "4", "5"), browser.executeScript(
+                "return [...document.querySelectorAll('#chart-svg text.axis')].map(t => t.textContent).filter(t => /^[0-9,]+$/.test(t))"));
         shot("chart");
+        find("#chart-svg a[href*='#hostnames/']").click();
+        waitText("#hostnames-title", ZONE);
+        assertTrue(browser.getCurrentUrl().contains("since=") && browser.getCurrentUrl().contains("sort=foundfirsttime"),
+                browser.getCurrentUrl());
+        wait.until(d -> column("#hosts-table", "th").size() == 5);
     }
 
     @Test
