@@ -435,7 +435,11 @@
     const body = $('#hosts-table tbody');
     body.replaceChildren();
     for (const h of list) {
+      const pick = el('input', { type: 'checkbox', class: 'pick', 'data-id': h.id, 'aria-label': 'Select ' + h.name });
+      pick.addEventListener('change', selectionChanged);
+      pick.hostname = h;
       body.append(el('tr', {},
+        el('td', {}, pick),
         el('th', { scope: 'row', class: 'name' }, el('a', { href: '#name/' + encodeURIComponent(h.id), text: h.name, title: h.name }),
           h.lead ? el('span', { class: 'badge k-lead', text: 'takeover lead' }) : '',
           (h.sources || []).includes('wildcard') ? el('span', { class: 'badge k-wild', text: 'wildcard only',
@@ -447,7 +451,49 @@
         el('td', {}, timeEl(h.lastseen)),
         el('td', { text: (h.sources || []).join(' ') })));
     }
+    selectionChanged();
     labelCells($('#hosts-table'));
+  }
+
+  /** The names selected in the list, and the actions on them (enabled for downstream scanning or not, delete). */
+  function selected() {
+    return [...document.querySelectorAll('#hosts-table .pick:checked')].map((c) => c.hostname);
+  }
+
+  function selectionChanged() {
+    const n = selected().length;
+    $('#bulk-info').textContent = n + ' selected';
+    for (const id of ['#bulk-disable', '#bulk-enable', '#bulk-delete']) $(id).disabled = n === 0;
+    const del = $('#bulk-delete');
+    if (del.dataset.confirm) {
+      delete del.dataset.confirm;
+      del.textContent = 'Delete';
+    }
+    const all = document.querySelectorAll('#hosts-table .pick');
+    $('#select-all').checked = all.length > 0 && n === all.length;
+  }
+
+  async function bulk(action) {
+    const names = selected();
+    if (!names.length) return;
+    const del = $('#bulk-delete');
+    if (action === 'delete' && !del.dataset.confirm) {
+      del.dataset.confirm = 'yes';
+      del.textContent = 'Delete ' + names.length + ' names: confirm';
+      del.focus();
+      return;
+    }
+    await guarded(async () => {
+      for (const h of names) {
+        const path = '/domain/' + h.domainid + '/hostname/' + h.id;
+        if (action === 'delete') await api.del(path);
+        else await api.put(path, { name: h.name, enabled: action === 'enable', live: h.live });
+      }
+      say(names.length + ' names ' + (action === 'delete' ? 'deleted.' : action === 'enable' ? 'scanned downstream again.'
+        : 'no longer scanned downstream.'));
+    });
+    await loadHosts();
+    selectionChanged();
   }
 
   async function download(format) {
@@ -846,6 +892,13 @@
       });
     }
     $('#export-csv').addEventListener('click', () => download('csv'));
+    $('#bulk-disable').addEventListener('click', () => bulk('disable'));
+    $('#bulk-enable').addEventListener('click', () => bulk('enable'));
+    $('#bulk-delete').addEventListener('click', () => bulk('delete'));
+    $('#select-all').addEventListener('change', (ev) => {
+      for (const c of document.querySelectorAll('#hosts-table .pick')) c.checked = ev.target.checked;
+      selectionChanged();
+    });
     $('#export-ndjson').addEventListener('click', () => download('ndjson'));
     $('#history-filter').addEventListener('submit', (ev) => {
       ev.preventDefault();

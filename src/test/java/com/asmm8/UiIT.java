@@ -385,6 +385,25 @@ class UiIT {
         new Select(find("#f-live")).selectByValue("");
         find("#f-apply").click();
         wait.until(d -> column("#hosts-table", "th").size() == 4);
+
+        // bulk actions on a selection: two names not scanned downstream, then again; a delete asks first
+        for (String n : List.of("api." + ZONE, "mail." + ZONE)) {
+            find("#hosts-table input.pick[aria-label='Select " + n + "']").click();
+        }
+        waitText("#bulk-info", "2 selected");
+        find("#bulk-disable").click();
+        waitText("#status", "2 names no longer scanned downstream");
+        assertEquals(List.of("api." + ZONE, "mail." + ZONE), db.column("SELECT name FROM cptm8hostname WHERE NOT enabled ORDER BY name"));
+        for (String n : List.of("api." + ZONE, "mail." + ZONE)) {
+            find("#hosts-table input.pick[aria-label='Select " + n + "']").click();
+        }
+        find("#bulk-delete").click();
+        waitText("#bulk-delete", "Delete 2 names: confirm");
+        assertEquals("4", db.single("SELECT count(*) FROM cptm8hostname h JOIN cptm8domain d ON d.id = h.domainid WHERE d.name = ?", ZONE),
+                "nothing deleted before the confirmation");
+        find("#bulk-enable").click();
+        waitText("#status", "2 names scanned downstream again");
+        assertEquals("0", db.single("SELECT count(*) FROM cptm8hostname WHERE NOT enabled"));
     }
 
     @Test
