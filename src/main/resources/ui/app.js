@@ -88,7 +88,7 @@
 
   function showError(msg) {
     const e = $('#error');
-    e.textContent = msg || '';
+    if (e.textContent !== (msg || '')) e.textContent = msg || '';
     e.hidden = !msg;
   }
 
@@ -141,7 +141,11 @@
       showError('');
       return await fn();
     } catch (e) {
-      if (!(e instanceof ApiError && (e.code === 401 || e.code === 403))) showError(e.message);
+      if (e instanceof ApiError && (e.code === 0 || e.code === 503)) {
+        // one steady message while the daemon is away, whatever the poll that met it (no flicker)
+        showError('The daemon is ' + (e.code === 0 ? 'not answering' : 'not ready (' + e.message.replace(/^not ready: /, '') + ')')
+          + '. The page tries again by itself.');
+      } else if (!(e instanceof ApiError && (e.code === 401 || e.code === 403))) showError(e.message);
       return undefined;
     }
   }
