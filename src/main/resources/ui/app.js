@@ -138,8 +138,9 @@
   /** Runs an action, showing its API error in the alert area. */
   async function guarded(fn) {
     try {
-      showError('');
-      return await fn();
+      const r = await fn();
+      showError(''); // cleared once an action succeeds, not before it runs: a failing poll keeps its banner steady
+      return r;
     } catch (e) {
       if (e instanceof ApiError && (e.code === 0 || e.code === 503)) {
         // one steady message while the daemon is away, whatever the poll that met it (no flicker)
