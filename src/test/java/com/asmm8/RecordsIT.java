@@ -55,17 +55,7 @@ class RecordsIT {
         domainId = db.single("SELECT id FROM cptm8domain WHERE name = ?", ZONE);
         knot = new Knot("127.0.0.52", RecordsZone.zones(ZONE, "10.52", "127.0.0.52", 1));
         Files.writeString(dir.resolve("words.txt"), RecordsZone.WORDS);
-        Files.writeString(dir.resolve("tools.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                  - name: asmm8-dns-check
-                    phase: check
-                    engine: dns
-                    timeout: 2m
-                """);
+        Files.writeString(dir.resolve("tools.yaml"), com.asmm8.support.EngineTestSupport.ENGINE_AND_CHECK);
         ConnectionFactory f = new ConnectionFactory();
         f.setUri("amqp://guest:guest@127.0.0.1:5672");
         broker = f.newConnection("asmm8-records-it");

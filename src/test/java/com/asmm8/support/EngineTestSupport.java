@@ -30,19 +30,22 @@ public abstract class EngineTestSupport extends RoutesTestSupport {
                 """.formatted(timeout));
     }
 
-    /** Declares the engine as the tool of the bruteforce and of the check phase (2 minutes each). */
+    /** A tools file with the engine as the tool of the bruteforce and of the check phase (2 minutes each). */
+    public static final String ENGINE_AND_CHECK = """
+            tools:
+              - name: asmm8-dns
+                phase: bruteforce
+                engine: dns
+                timeout: 2m
+              - name: asmm8-dns-check
+                phase: check
+                engine: dns
+                timeout: 2m
+            """;
+
+    /** Declares the engine as the tool of the bruteforce and of the check phase. */
     protected static void engineAndCheckTools() throws IOException {
-        Files.writeString(dir.resolve("engine.yaml"), """
-                tools:
-                  - name: asmm8-dns
-                    phase: bruteforce
-                    engine: dns
-                    timeout: 2m
-                  - name: asmm8-dns-check
-                    phase: check
-                    engine: dns
-                    timeout: 2m
-                """);
+        Files.writeString(dir.resolve("engine.yaml"), ENGINE_AND_CHECK);
     }
 
     /** The engine asks {@code resolver} (fast waits) and brute-forces the words of {@code wordlist} in the test folder. */
