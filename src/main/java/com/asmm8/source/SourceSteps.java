@@ -254,6 +254,13 @@ public class SourceSteps {
         ScanRun run = ScanExchange.run(exchange);
         State st = exchange.getProperty(STATE, State.class);
         long wait = Math.max(exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class), settings.backoffMs(st.attempt));
+        // a host the resolver does not know (no network, a filtered resolver) will not be known a
+        // few seconds later: the source fails at once, saying so, instead of waiting out its backoff
+        for (Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return false;
+            }
+        }
         return st.attempt < settings.attempts() && run.stopReason() == null
                 && st.elapsedMs() + wait < run.getTool().timeout().toMillis();
     }
