@@ -5,6 +5,7 @@ import com.asmm8.hostname.HostnameNormalizer;
 import com.asmm8.scan.ScanExchange;
 import com.asmm8.scan.ScanRun;
 import com.asmm8.scan.ToolReport;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -34,12 +35,20 @@ public class CandidateFilter implements Processor {
             return null;
         }
         // permutations are candidates, not findings: they are resolved before anything is written
-        if (run.findsNames() && !run.firstSighting(name)) {
+        if (!run.findsNames()) {
+            report.accepted.incrementAndGet();
+            run.writes().handedOver();
+            return name;
+        }
+        // what a resolving tool says the name answered travels with it (a passive source's names carry
+        // none). A name seen before in this scan is dropped, unless it now comes with its answers: a
+        // zone transfer or a source named it first, the brute force then saw where it points
+        List<String> records = run.getTool().parser().records(line);
+        if (!run.firstSighting(name) && records.isEmpty()) {
             return null;
         }
         report.accepted.incrementAndGet();
         run.writes().handedOver();
-        // what a resolving tool says the name answered travels with it (a passive source's names carry none)
-        return run.findsNames() ? Finding.line(name, run.getTool().parser().records(line)) : name;
+        return Finding.line(name, records);
     }
 }

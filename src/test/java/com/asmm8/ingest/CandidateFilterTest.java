@@ -57,4 +57,17 @@ class CandidateFilterTest {
         assertEquals(2, run.toolReport().lines.get());
         assertEquals(2, run.toolReport().accepted.get(), "every permutation is a candidate, even a repeated one");
     }
+
+    @Test
+    void aNameSeenBeforeWithoutItsAnswersPassesAgainWhenItComesWithThem() {
+        ScanRun run = run();
+        run.startPhase(Phase.ZONE, true);
+        run.startTool(tool(Phase.ZONE));
+        assertEquals("www.example.com", CandidateFilter.candidate(run, "www.example.com"), "a zone transfer names it first");
+        run.startPhase(Phase.BRUTEFORCE, true);
+        run.startTool(tool(Phase.BRUTEFORCE));
+        assertEquals("www.example.com\tA 192.0.2.1\tCNAME -", CandidateFilter.candidate(run, "www.example.com\tA 192.0.2.1\tCNAME -"),
+                "the brute force's answers for it still reach the records");
+        assertNull(CandidateFilter.candidate(run, "www.example.com"), "a plain repeat is still dropped");
+    }
 }
