@@ -41,10 +41,12 @@ public class CandidateFilter implements Processor {
             return name;
         }
         // what a resolving tool says the name answered travels with it (a passive source's names carry
-        // none). A name seen before in this scan is dropped, unless it now comes with its answers: a
-        // zone transfer or a source named it first, the brute force then saw where it points
+        // none). A name seen before in this scan is dropped, unless it now comes with its answers for
+        // the first time: a zone transfer or a source named it, the brute force then saw where it points
         List<String> records = run.getTool().parser().records(line);
-        if (!run.firstSighting(name) && records.isEmpty()) {
+        boolean first = run.firstSighting(name);
+        boolean firstAnswers = !records.isEmpty() && run.firstSighting(name + "\tanswers");
+        if (!first && !firstAnswers) {
             return null;
         }
         report.accepted.incrementAndGet();

@@ -69,5 +69,6 @@ class CandidateFilterTest {
         assertEquals("www.example.com\tA 192.0.2.1\tCNAME -", CandidateFilter.candidate(run, "www.example.com\tA 192.0.2.1\tCNAME -"),
                 "the brute force's answers for it still reach the records");
         assertNull(CandidateFilter.candidate(run, "www.example.com"), "a plain repeat is still dropped");
+        assertNull(CandidateFilter.candidate(run, "www.example.com\tA 192.0.2.1\tCNAME -"), "its answers are handed over once");
     }
 }
